@@ -1,0 +1,66 @@
+using Bychefiza.AppHost;
+using Bychefiza.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Shared infrastructure: containers where a container runtime answers, local processes otherwise.
+var infrastructure = builder.AddInfrastructure();
+
+var postgres = infrastructure.AddPostgres("postgres");
+var authDb = postgres.AddDatabase("authdb");
+var userDb = postgres.AddDatabase("userdb");
+var productDb = postgres.AddDatabase("productdb");
+var orderDb = postgres.AddDatabase("orderdb");
+var paymentDb = postgres.AddDatabase("paymentdb");
+
+var redis = infrastructure.AddRedis("redis");
+var rabbitmq = infrastructure.AddRabbitMQ("rabbitmq");
+
+// Services, each with its own database, in dependency order.
+var auth = builder.AddProject<Projects.Bychefiza_Auth>("auth")
+    .WithReference(authDb).WaitFor(authDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithHttpHealthCheck("/ready");
+
+var users = builder.AddProject<Projects.Bychefiza_Users>("users")
+    .WithReference(userDb).WaitFor(userDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithHttpHealthCheck("/ready");
+
+var products = builder.AddProject<Projects.Bychefiza_Products>("products")
+    .WithReference(productDb).WaitFor(productDb)
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithHttpHealthCheck("/ready");
+
+var orders = builder.AddProject<Projects.Bychefiza_Orders>("orders")
+    .WithReference(orderDb).WaitFor(orderDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithReference(products)
+    .WithHttpHealthCheck("/ready");
+
+var payments = builder.AddProject<Projects.Bychefiza_Payments>("payments")
+    .WithReference(paymentDb).WaitFor(paymentDb)
+    .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithHttpHealthCheck("/ready");
+
+// The single public entry for the API, and the SPA that calls it.
+var gateway = builder.AddProject<Projects.Bychefiza_Gateway>("gateway")
+    .WithReference(auth)
+    .WithReference(users)
+    .WithReference(products)
+    .WithReference(orders)
+    .WithReference(payments)
+    .WithHttpHealthCheck("/ready")
+    .WithExternalHttpEndpoints();
+
+var web = builder.AddProject<Projects.Bychefiza_Web>("web")
+    .WithEnvironment("Gateway__PublicUrl", gateway.GetEndpoint("http"))
+    .WithHttpHealthCheck("/ready")
+    .WithExternalHttpEndpoints();
+
+gateway.WithEnvironment("Cors__AllowedOrigins__0", web.GetEndpoint("http"));
+
+builder.AddStartupReport(infrastructure.Mode, shop: web, gateway: gateway);
+
+builder.Build().Run();

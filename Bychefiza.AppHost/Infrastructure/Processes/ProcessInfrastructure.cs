@@ -1,0 +1,170 @@
+using Aspire.Hosting.Lifecycle;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bychefiza.AppHost.Infrastructure.Processes;
+
+/// <summary>
+/// PostgreSQL, Redis and RabbitMQ as local processes of the Debian binaries, for machines without a
+/// container runtime. Ports are loopback-only and fixed for the run; data lives in the run's state
+/// folder; stopping the AppHost stops every process of the run.
+/// </summary>
+internal sealed class ProcessInfrastructure : IInfrastructure
+{
+    private readonly IDistributedApplicationBuilder _builder;
+    private readonly ProcessRun _run;
+
+    public ProcessInfrastructure(IDistributedApplicationBuilder builder)
+    {
+        _builder = builder;
+        _run = ProcessRun.Create(builder);
+
+        builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+        {
+            MarkEveryProcess(@event.Model);
+            return Task.CompletedTask;
+        });
+        builder.Services.AddSingleton(_run);
+        builder.Services.AddHostedService<RunCleanup>();
+    }
+
+    public InfrastructureMode Mode => InfrastructureMode.Processes;
+
+    public IDatabaseServer AddPostgres(string name)
+    {
+        var bin = Binaries.PostgresBin();
+        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(_builder, $"{name}-password", special: false);
+        var port = _run.AllocatePort();
+
+        var server = _builder.AddResource(new PostgresProcessResource(name, "bash", _run.StateFolder, password))
+            .WithArgs(_run.Script("postgres.sh"))
+            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: PostgresProcessResource.EndpointName, env: "PGPORT", isProxied: false)
+            .WithEnvironment(context =>
+            {
+                context.EnvironmentVariables["PG_BIN"] = bin;
+                context.EnvironmentVariables["PGDATA"] = _run.Folder(Path.Combine("postgres", "data"));
+                context.EnvironmentVariables["POSTGRES_PASSWORD"] = password;
+            })
+            .WithProcessHealthCheck(ProcessHealthChecks.PostgresAnswers);
+
+        return new ProcessDatabaseServer(server);
+    }
+
+    public IResourceBuilder<IResourceWithConnectionString> AddRedis(string name)
+    {
+        Binaries.RequireRedis();
+        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(_builder, $"{name}-password", special: false);
+        var port = _run.AllocatePort();
+
+        return _builder.AddResource(new RedisProcessResource(name, "bash", _run.StateFolder, password))
+            .WithArgs(_run.Script("redis.sh"))
+            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: RedisProcessResource.EndpointName, env: "REDIS_PORT", isProxied: false)
+            .WithEnvironment(context =>
+            {
+                context.EnvironmentVariables["REDIS_PASSWORD"] = password;
+                context.EnvironmentVariables["REDIS_STATE"] = _run.Folder("redis");
+            })
+            .WithProcessHealthCheck(ProcessHealthChecks.RedisAnswers);
+    }
+
+    public IResourceBuilder<IResourceWithConnectionString> AddRabbitMQ(string name)
+    {
+        Binaries.RequireRabbitMQ();
+        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(_builder, $"{name}-password", special: false);
+        var port = _run.AllocatePort();
+        // Erlang distribution and epmd need ports of their own; the defaults (25672, 4369) would meet
+        // any broker already on the machine, and port + 20000 can exceed 65535.
+        var distributionPort = _run.AllocatePort();
+        var epmdPort = _run.AllocatePort();
+
+        return _builder.AddResource(new RabbitMQProcessResource(name, "bash", _run.StateFolder, password))
+            .WithArgs(_run.Script("rabbitmq.sh"))
+            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: RabbitMQProcessResource.EndpointName, env: "RABBITMQ_NODE_PORT", isProxied: false)
+            .WithEnvironment(context =>
+            {
+                context.EnvironmentVariables["RABBITMQ_STATE"] = _run.Folder("rabbitmq");
+                context.EnvironmentVariables["RABBITMQ_DIST_PORT"] = distributionPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.EnvironmentVariables["ERL_EPMD_PORT"] = epmdPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.EnvironmentVariables["RABBITMQ_USER"] = RabbitMQProcessResource.UserName;
+                context.EnvironmentVariables["RABBITMQ_PASSWORD"] = password;
+            })
+            .WithProcessHealthCheck(ProcessHealthChecks.RabbitMQAnswers);
+    }
+
+    private void MarkEveryProcess(DistributedApplicationModel model)
+    {
+        foreach (var resource in model.Resources.Where(r => r is ExecutableResource or ProjectResource))
+        {
+            resource.Annotations.Add(new EnvironmentCallbackAnnotation(variables =>
+            {
+                variables[ProcessRun.RunVariable] = _run.Id;
+                variables[ProcessRun.OwnerVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }));
+        }
+    }
+
+    private sealed class ProcessDatabaseServer : IDatabaseServer
+    {
+        private readonly IResourceBuilder<PostgresProcessResource> _server;
+        private readonly List<PostgresProcessDatabaseResource> _databases = [];
+
+        public ProcessDatabaseServer(IResourceBuilder<PostgresProcessResource> server)
+        {
+            _server = server;
+            server.OnResourceReady(async (resource, @event, cancellationToken) =>
+            {
+                await PostgresDatabases.CreateMissingAsync(resource, _databases.Select(d => d.DatabaseName), cancellationToken);
+                // A database is a resource of its own in the dashboard; it runs once it exists, and its
+                // health check then tells whether it answers.
+                var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
+                foreach (var database in _databases)
+                {
+                    await notifications.PublishUpdateAsync(database, state => state with { State = KnownResourceStates.Running });
+                }
+            });
+        }
+
+        public IResourceBuilder<IResourceWithConnectionString> Server => _server;
+
+        public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name)
+        {
+            var database = new PostgresProcessDatabaseResource(name, _server.Resource);
+            _databases.Add(database);
+            return _server.ApplicationBuilder.AddResource(database)
+                .WithInitialState(new CustomResourceSnapshot
+                {
+                    ResourceType = "PostgresDatabase",
+                    State = KnownResourceStates.Waiting,
+                    Properties = [new(CustomResourceKnownProperties.Source, _server.Resource.Name)],
+                })
+                .WithProcessHealthCheck(ProcessHealthChecks.PostgresAnswers);
+        }
+    }
+
+    /// <summary>
+    /// Whatever the orchestrator did not stop (a daemonized epmd, the child of a killed wrapper) ends
+    /// with the AppHost: when it stops, and when it is disposed after a start that never finished.
+    /// </summary>
+    private sealed class RunCleanup(ProcessRun run, IHostApplicationLifetime lifetime, ILogger<RunCleanup> logger) : IHostedService, IDisposable
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            lifetime.ApplicationStopped.Register(Clean);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose() => Clean();
+
+        private void Clean()
+        {
+            var killed = RunProcesses.StopAndRemove(run.Id, run.StateFolder, TimeSpan.FromSeconds(10));
+            if (killed.Count > 0)
+            {
+                logger.LogWarning("Killed processes of run {Run} that did not stop within 10 s: {Processes}", run.Id, string.Join(", ", killed));
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# PostgreSQL for the AppHost in processes mode: initdb on first start, then the server in the
+# foreground until the AppHost stops it. Environment: PG_BIN, PGDATA, PGPORT, POSTGRES_PASSWORD.
+set -euo pipefail
+: "${PG_BIN:?}" "${PGDATA:?}" "${PGPORT:?}" "${POSTGRES_PASSWORD:?}"
+
+# initdb and postgres refuse to run as root. setpriv (not runuser) keeps the signal path direct.
+as_postgres=()
+if [ "$(id -u)" = 0 ]; then
+  as_postgres=(setpriv --reuid=postgres --regid=postgres --init-groups)
+fi
+
+if [ ! -s "$PGDATA/PG_VERSION" ]; then
+  mkdir -p "$PGDATA"
+  pwfile="$(dirname "$PGDATA")/.pwfile"
+  (umask 077; printf '%s\n' "$POSTGRES_PASSWORD" > "$pwfile")
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$PGDATA" "$pwfile"
+  "${as_postgres[@]}" "$PG_BIN/initdb" -D "$PGDATA" -U postgres --pwfile="$pwfile" \
+    --auth-host=scram-sha-256 --auth-local=peer -E UTF8 --locale=C.UTF-8 > /dev/null
+  rm -f "$pwfile"
+fi
+
+"${as_postgres[@]}" "$PG_BIN/postgres" -D "$PGDATA" -p "$PGPORT" \
+  -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 &
+server=$!
+
+# SIGTERM is a "smart" shutdown that waits for every pooled connection to close; the orchestrator
+# does not wait that long, so stop the way an operator would: fast shutdown (SIGINT).
+trap 'kill -INT "$server" 2>/dev/null || true' TERM INT
+set +e
+wait "$server"
+wait "$server"

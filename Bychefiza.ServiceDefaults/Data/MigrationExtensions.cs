@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Seeds a database after its migrations have been applied.</summary>
+public interface IDbSeeder<in TContext> where TContext : DbContext
+{
+    Task SeedAsync(TContext context, CancellationToken cancellationToken);
+}
+
+public static class MigrationExtensions
+{
+    /// <summary>
+    /// Connects the service to its own PostgreSQL database (<paramref name="connectionName"/> is the
+    /// AppHost resource name) and applies its migrations before the service starts answering.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TContext : DbContext
+    {
+        builder.AddNpgsqlDbContext<TContext>(connectionName);
+        builder.Services.AddMigration<TContext>();
+        return builder;
+    }
+
+    public static IServiceCollection AddMigration<TContext>(this IServiceCollection services) where TContext : DbContext =>
+        services.AddHostedService<MigrationHostedService<TContext>>();
+
+    public static IServiceCollection AddMigration<TContext, TSeeder>(this IServiceCollection services)
+        where TContext : DbContext
+        where TSeeder : class, IDbSeeder<TContext>
+    {
+        services.AddScoped<IDbSeeder<TContext>, TSeeder>();
+        return services.AddMigration<TContext>();
+    }
+
+    // Runs in StartAsync, so Kestrel does not accept requests until the schema is current.
+    private sealed class MigrationHostedService<TContext>(IServiceProvider services, ILogger<MigrationHostedService<TContext>> logger)
+        : IHostedService where TContext : DbContext
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var context = scope.ServiceProvider.GetRequiredService<TContext>();
+            if (!context.Database.GetMigrations().Any())
+            {
+                logger.LogInformation("{Context} has no migrations yet; its database is created by the AppHost", typeof(TContext).Name);
+                return;
+            }
+
+            var strategy = context.Database.CreateExecutionStrategy();
+
+            await strategy.ExecuteAsync(async ct =>
+            {
+                var pending = (await context.Database.GetPendingMigrationsAsync(ct)).ToList();
+                await context.Database.MigrateAsync(ct);
+                logger.LogInformation("Database of {Context} is current ({Count} migrations applied now)", typeof(TContext).Name, pending.Count);
+            }, cancellationToken);
+
+            foreach (var seeder in scope.ServiceProvider.GetServices<IDbSeeder<TContext>>())
+            {
+                await seeder.SeedAsync(context, cancellationToken);
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

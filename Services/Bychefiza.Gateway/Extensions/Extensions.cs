@@ -1,0 +1,21 @@
+namespace Bychefiza.Gateway.Extensions;
+
+internal static class Extensions
+{
+    public static void AddGatewayServices(this IHostApplicationBuilder builder)
+    {
+        // Routes and clusters live in configuration (ReverseProxy section); destinations are Aspire
+        // resource names that service discovery resolves to the replicas' addresses.
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddServiceDiscoveryDestinationResolver();
+
+        // The SPA is served from its own origin and calls the API across origins.
+        var allowedOrigins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        builder.Services.AddCors(options => options.AddDefaultPolicy(policy => policy
+            .WithOrigins(allowedOrigins)
+            .AllowAnyHeader()
+            .AllowAnyMethod()
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+    }
+}

@@ -1,0 +1,16 @@
+using Bychefiza.Gateway.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddGatewayServices();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseCors();
+app.MapDefaultEndpoints();
+app.MapReverseProxy();
+
+app.Run();

@@ -1,0 +1,14 @@
+using Bychefiza.Products.Data;
+
+namespace Bychefiza.Products.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<ProductsDbContext>("productdb");
+        builder.AddRedisClient("redis");
+        builder.AddRabbitMQClient("rabbitmq");
+        builder.AddDefaultOpenApi("Bychefiza Products API");
+    }
+}
