@@ -6,12 +6,12 @@ internal sealed class ContainerInfrastructure(IDistributedApplicationBuilder bui
     public InfrastructureMode Mode => InfrastructureMode.Containers;
 
     public IDatabaseServer AddPostgres(string name) =>
-        new ContainerDatabaseServer(builder.AddPostgres(name).WithDataVolume());
+        new ContainerDatabaseServer(builder.AddPostgres(name).WithDataVolume($"bychefiza-{name}-data"));
 
     public IResourceBuilder<IResourceWithConnectionString> AddRedis(string name) => builder.AddRedis(name);
 
     public IResourceBuilder<IResourceWithConnectionString> AddRabbitMQ(string name) =>
-        builder.AddRabbitMQ(name).WithDataVolume();
+        builder.AddRabbitMQ(name).WithDataVolume($"bychefiza-{name}-data");
 
     private sealed class ContainerDatabaseServer(IResourceBuilder<PostgresServerResource> server) : IDatabaseServer
     {

@@ -24,9 +24,10 @@ internal static class InfrastructureModeResolver
         }
 
         var configured = builder.Configuration["Infrastructure:Mode"];
-        var mode = string.IsNullOrWhiteSpace(configured)
-            ? InfrastructureMode.Auto
-            : Enum.Parse<InfrastructureMode>(configured, ignoreCase: true);
+        var mode = string.IsNullOrWhiteSpace(configured) ? InfrastructureMode.Auto
+            : Enum.TryParse<InfrastructureMode>(configured, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+            : throw new DistributedApplicationException(
+                $"Infrastructure:Mode is '{configured}'; it must be auto, containers or processes.");
 
         return mode != InfrastructureMode.Auto ? mode
             : ContainerRuntimeAnswers("docker") || ContainerRuntimeAnswers("podman") ? InfrastructureMode.Containers

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.Hosting;
@@ -19,7 +20,13 @@ public static class MigrationExtensions
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
     {
-        builder.AddNpgsqlDbContext<TContext>(connectionName);
+        builder.AddNpgsqlDbContext<TContext>(connectionName, settings => settings.DisableHealthChecks = true);
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            typeof(TContext).Name,
+            services => ActivatorUtilities.CreateInstance<DatabaseHealthCheck<TContext>>(services),
+            failureStatus: null,
+            tags: null,
+            timeout: TimeSpan.FromSeconds(5)));
         builder.Services.AddMigration<TContext>();
         return builder;
     }

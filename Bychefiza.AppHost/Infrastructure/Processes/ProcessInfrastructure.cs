@@ -163,7 +163,7 @@ internal sealed class ProcessInfrastructure : IInfrastructure
             var killed = RunProcesses.StopAndRemove(run.Id, run.StateFolder, TimeSpan.FromSeconds(10));
             if (killed.Count > 0)
             {
-                logger.LogWarning("Killed processes of run {Run} that did not stop within 10 s: {Processes}", run.Id, string.Join(", ", killed));
+                logger.LogWarning("Killed processes of run {Run} that did not stop within 10 s: {Processes}", run.Id, string.Join(", ", killed.Select(p => p.ToString())));
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
@@ -12,23 +11,51 @@ internal static class RunProcesses
 {
     public const string OwnerFile = "owner.pid";
 
-    public static IReadOnlyList<int> Find(string runId) =>
-        FindWhere(environment => environment.Contains($"{ProcessRun.RunVariable}={runId}"));
+    private const int Sigterm = 15;
+    private const int Sigkill = 9;
+
+    /// <summary>
+    /// The run's processes: those carrying its marker, and all their descendants, since a server that
+    /// rewrites its process title (PostgreSQL's children) overwrites the environment we read.
+    /// </summary>
+    public static IReadOnlyList<RunProcess> Find(string runId)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return [];
+        }
+
+        var marker = $"{ProcessRun.RunVariable}={runId}\0";
+        var all = AllProcesses();
+        var found = all.Where(p => p.Pid != Environment.ProcessId && ReadOrEmpty(p.Pid, "environ").Contains(marker, StringComparison.Ordinal))
+            .ToDictionary(p => p.Pid);
+
+        for (var added = true; added;)
+        {
+            added = false;
+            foreach (var process in all.Where(p => !found.ContainsKey(p.Pid) && found.ContainsKey(p.ParentPid)))
+            {
+                found[process.Pid] = process;
+                added = true;
+            }
+        }
+        return [.. found.Values];
+    }
 
     /// <summary>
     /// Stops whatever is left of the run and deletes its state folder: SIGTERM to the roots of its
     /// process trees and to what each root started (a wrapper's server, the app under <c>dotnet run</c>,
     /// which forwards no signal), SIGKILL to anything still there after <paramref name="grace"/>.
-    /// Returns the names of the processes that had to be killed.
+    /// Returns the processes that had to be killed.
     /// </summary>
-    public static IReadOnlyList<string> StopAndRemove(string runId, string stateFolder, TimeSpan grace)
+    public static IReadOnlyList<RunProcess> StopAndRemove(string runId, string stateFolder, TimeSpan grace)
     {
         var left = Find(runId);
-        var parents = left.ToDictionary(pid => pid, ParentOf);
-        var roots = left.Where(pid => !parents.ContainsKey(parents[pid])).ToHashSet();
-        foreach (var pid in left.Where(pid => roots.Contains(pid) || roots.Contains(parents[pid])))
+        var pids = left.Select(p => p.Pid).ToHashSet();
+        var roots = left.Where(p => !pids.Contains(p.ParentPid)).Select(p => p.Pid).ToHashSet();
+        foreach (var process in left.Where(p => roots.Contains(p.Pid) || roots.Contains(p.ParentPid)))
         {
-            _ = Signal(pid, Sigterm);
+            _ = Signal(process.Pid, Sigterm);
         }
 
         var deadline = DateTime.UtcNow + grace;
@@ -38,13 +65,12 @@ internal static class RunProcesses
             left = Find(runId);
         }
 
-        var killed = left.Select(NameOf).ToList();
-        foreach (var pid in left)
+        foreach (var process in left)
         {
-            _ = Signal(pid, Sigkill);
+            _ = Signal(process.Pid, Sigkill);
         }
         TryDelete(stateFolder);
-        return killed;
+        return left;
     }
 
     /// <summary>Cleans up after AppHosts that died without stopping their processes (kill -9, a crash).</summary>
@@ -60,88 +86,47 @@ internal static class RunProcesses
             var ownerFile = Path.Combine(folder, OwnerFile);
             if (File.Exists(ownerFile)
                 && int.TryParse(File.ReadAllText(ownerFile), NumberStyles.Integer, CultureInfo.InvariantCulture, out var owner)
-                && !IsAlive(owner))
+                && !Directory.Exists($"/proc/{owner}"))
             {
                 StopAndRemove(Path.GetFileName(folder), folder, TimeSpan.Zero);
             }
         }
     }
 
-    private static List<int> FindWhere(Func<string, bool> environmentMatches)
+    private static List<RunProcess> AllProcesses()
     {
-        var found = new List<int>();
-        if (!OperatingSystem.IsLinux())
-        {
-            return found;
-        }
-
+        var processes = new List<RunProcess>();
         foreach (var entry in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(entry), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid) || pid == Environment.ProcessId)
+            if (int.TryParse(Path.GetFileName(entry), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid)
+                && ReadOrEmpty(pid, "status") is { Length: > 0 } status)
             {
-                continue;
-            }
-            try
-            {
-                var environment = File.ReadAllText(Path.Combine(entry, "environ"));
-                if (environmentMatches(environment))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while we looked, or is not ours to read.
+                processes.Add(new RunProcess(pid, StatusField(status, "PPid"), ReadOrEmpty(pid, "comm").Trim()));
             }
         }
-        return found;
+        return processes;
     }
 
-    private static bool IsAlive(int pid) => OperatingSystem.IsLinux() ? Directory.Exists($"/proc/{pid}") : IsAliveByApi(pid);
+    private static int StatusField(string status, string field)
+    {
+        var line = status.Split('\n').FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return line is null ? 0 : int.Parse(line[(field.Length + 1)..].Trim(), CultureInfo.InvariantCulture);
+    }
 
-    private static bool IsAliveByApi(int pid)
+    private static string ReadOrEmpty(int pid, string file)
     {
         try
         {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
+            return File.ReadAllText($"/proc/{pid}/{file}");
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return ""; // ended while we looked, or not ours to read
         }
     }
-
-    private const int Sigterm = 15;
-    private const int Sigkill = 9;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Signal(int pid, int signal);
-
-    private static string NameOf(int pid)
-    {
-        try
-        {
-            return $"{File.ReadAllText($"/proc/{pid}/comm").Trim()} ({pid})";
-        }
-        catch (IOException)
-        {
-            return pid.ToString(CultureInfo.InvariantCulture);
-        }
-    }
-
-    private static int ParentOf(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("PPid:", StringComparison.Ordinal));
-            return line is null ? 0 : int.Parse(line["PPid:".Length..].Trim(), CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
 
     private static void TryDelete(string folder)
     {
@@ -157,4 +142,10 @@ internal static class RunProcesses
             // A file still held open; the next run's clean-up takes it.
         }
     }
+}
+
+/// <summary>A process of a run, with the name the kernel keeps (15 characters at most).</summary>
+internal sealed record RunProcess(int Pid, int ParentPid, string Name)
+{
+    public override string ToString() => $"{Name} ({Pid})";
 }

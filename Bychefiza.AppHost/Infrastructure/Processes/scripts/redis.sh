@@ -11,6 +11,7 @@ config="$REDIS_STATE/redis.conf"
 port $REDIS_PORT
 bind 127.0.0.1
 protected-mode yes
+set-proc-title no
 save ""
 appendonly no
 dir $REDIS_STATE

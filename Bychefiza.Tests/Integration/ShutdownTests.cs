@@ -1,0 +1,29 @@
+using Bychefiza.AppHost.Infrastructure.Processes;
+using Bychefiza.Tests.Support;
+
+namespace Bychefiza.Tests.Integration;
+
+/// <summary>Starts a graph of its own, because what it checks is what remains after one stops.</summary>
+public sealed class ShutdownTests
+{
+    [Fact]
+    public async Task Stopping_the_apphost_leaves_no_process_of_the_run_behind()
+    {
+        var graph = await TestGraph.StartAsync(TestContext.Current.CancellationToken);
+        var stateFolder = Path.Combine(graph.StateRoot, graph.RunId);
+        var running = RunProcesses.Find(graph.RunId).Select(p => p.Name).ToHashSet();
+
+        await graph.DisposeAsync();
+
+        foreach (var expected in new[] { "postgres", "redis-server", "beam.smp", "epmd", "Bychefiza.Auth", "Bychefiza.Gateway", "Bychefiza.Web" })
+        {
+            // The kernel keeps 15 characters of a process name.
+            Assert.True(running.Contains(expected[..Math.Min(expected.Length, 15)]),
+                $"{expected} was not among the run's processes: {string.Join(", ", running.Order())}");
+        }
+        var left = await Poll.UntilAsync(() => Task.FromResult(RunProcesses.Find(graph.RunId)), processes => processes.Count == 0,
+            TimeSpan.FromSeconds(20), "free of the run's processes");
+        Assert.Empty(left);
+        Assert.False(Directory.Exists(stateFolder), $"{stateFolder} outlived the run");
+    }
+}

@@ -1,0 +1,84 @@
+using Aspire.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bychefiza.Tests.Support;
+
+/// <summary>
+/// The real AppHost, started the way CI can run it: local processes for the infrastructure, no
+/// dashboard, random ports, and a fresh state folder under its own run id.
+/// </summary>
+public sealed class TestGraph : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private TestGraph(DistributedApplication app, string runId, string stateRoot)
+    {
+        App = app;
+        RunId = runId;
+        StateRoot = stateRoot;
+    }
+
+    public DistributedApplication App { get; }
+
+    /// <summary>Every process of this graph carries <c>BYCHEFIZA_RUN=RunId</c> in its environment.</summary>
+    public string RunId { get; }
+
+    public string StateRoot { get; }
+
+    public static async Task<TestGraph> StartAsync(CancellationToken cancellationToken)
+    {
+        var runId = $"test-{Guid.NewGuid():N}"[..17];
+        var stateRoot = Path.Combine(Path.GetTempPath(), "bychefiza-tests");
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Bychefiza_AppHost>(
+            ["--Infrastructure:Mode=processes", $"--Infrastructure:RunId={runId}", $"--Infrastructure:StateRoot={stateRoot}"],
+            (options, _) => options.DisableDashboard = true,
+            timeout.Token);
+
+        var app = await builder.BuildAsync(timeout.Token);
+        var graph = new TestGraph(app, runId, stateRoot);
+        try
+        {
+            await app.StartAsync(timeout.Token);
+            await graph.WaitUntilAllHealthyAsync(timeout.Token);
+            return graph;
+        }
+        catch
+        {
+            await graph.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The resources the AppHost declares: infrastructure, databases, services, gateway and web; not
+    /// parameters, nor the helpers Aspire hides from the dashboard (a project's rebuilder).
+    /// </summary>
+    public IReadOnlyList<string> ResourceNames =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .Where(resource => resource is not ParameterResource)
+            .Where(resource => !App.ResourceNotifications.TryGetCurrentState(resource.Name, out var state) || !state.Snapshot.IsHidden)
+            .Select(resource => resource.Name)
+            .ToList();
+
+    public async Task WaitUntilAllHealthyAsync(CancellationToken cancellationToken)
+    {
+        foreach (var resource in ResourceNames)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        }
+    }
+
+    public Uri Endpoint(string resource) => App.GetEndpoint(resource, "http");
+
+    public HttpClient Client(string resource) => new() { BaseAddress = Endpoint(resource), Timeout = TimeSpan.FromSeconds(30) };
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
