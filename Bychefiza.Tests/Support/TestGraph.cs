@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bychefiza.Tests.Support;
 
@@ -37,6 +38,9 @@ public sealed class TestGraph : IAsyncDisposable
             ["--Infrastructure:Mode=processes", $"--Infrastructure:RunId={runId}", $"--Infrastructure:StateRoot={stateRoot}"],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
+
+        // Warnings and errors only: every resource's console output at Information drowns a failure.
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
         var app = await builder.BuildAsync(timeout.Token);
         var graph = new TestGraph(app, runId, stateRoot);
