@@ -34,62 +34,67 @@ internal sealed class ProcessInfrastructure : IInfrastructure
     public IDatabaseServer AddPostgres(string name)
     {
         var bin = Binaries.PostgresBin();
-        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(_builder, $"{name}-password", special: false);
-        var port = _run.AllocatePort();
-
-        var server = _builder.AddResource(new PostgresProcessResource(name, "bash", _run.StateFolder, password))
-            .WithArgs(_run.Script("postgres.sh"))
-            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: PostgresProcessResource.EndpointName, env: "PGPORT", isProxied: false)
+        var server = AddServer(name, (password, folder) => new PostgresProcessResource(name, "bash", folder, password), "postgres.sh", "PGPORT", "POSTGRES_PASSWORD",
+                ProcessHealthChecks.PostgresAnswers)
             .WithEnvironment(context =>
             {
                 context.EnvironmentVariables["PG_BIN"] = bin;
                 context.EnvironmentVariables["PGDATA"] = _run.Folder(Path.Combine("postgres", "data"));
-                context.EnvironmentVariables["POSTGRES_PASSWORD"] = password;
-            })
-            .WithProcessHealthCheck(ProcessHealthChecks.PostgresAnswers);
-
+            });
         return new ProcessDatabaseServer(server);
     }
 
     public IResourceBuilder<IResourceWithConnectionString> AddRedis(string name)
     {
         Binaries.RequireRedis();
-        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(_builder, $"{name}-password", special: false);
-        var port = _run.AllocatePort();
-
-        return _builder.AddResource(new RedisProcessResource(name, "bash", _run.StateFolder, password))
-            .WithArgs(_run.Script("redis.sh"))
-            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: RedisProcessResource.EndpointName, env: "REDIS_PORT", isProxied: false)
+        return AddServer(name, (password, folder) => new RedisProcessResource(name, "bash", folder, password), "redis.sh", "REDIS_PORT", "REDIS_PASSWORD",
+                ProcessHealthChecks.RedisAnswers)
             .WithEnvironment(context =>
             {
-                context.EnvironmentVariables["REDIS_PASSWORD"] = password;
                 context.EnvironmentVariables["REDIS_STATE"] = _run.Folder("redis");
-            })
-            .WithProcessHealthCheck(ProcessHealthChecks.RedisAnswers);
+            });
     }
 
     public IResourceBuilder<IResourceWithConnectionString> AddRabbitMQ(string name)
     {
         Binaries.RequireRabbitMQ();
-        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(_builder, $"{name}-password", special: false);
-        var port = _run.AllocatePort();
         // Erlang distribution and epmd need ports of their own; the defaults (25672, 4369) would meet
         // any broker already on the machine, and port + 20000 can exceed 65535.
         var distributionPort = _run.AllocatePort();
         var epmdPort = _run.AllocatePort();
 
-        return _builder.AddResource(new RabbitMQProcessResource(name, "bash", _run.StateFolder, password))
-            .WithArgs(_run.Script("rabbitmq.sh"))
-            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: RabbitMQProcessResource.EndpointName, env: "RABBITMQ_NODE_PORT", isProxied: false)
+        return AddServer(name, (password, folder) => new RabbitMQProcessResource(name, "bash", folder, password), "rabbitmq.sh", "RABBITMQ_NODE_PORT", "RABBITMQ_PASSWORD",
+                ProcessHealthChecks.RabbitMQAnswers)
             .WithEnvironment(context =>
             {
                 context.EnvironmentVariables["RABBITMQ_STATE"] = _run.Folder("rabbitmq");
                 context.EnvironmentVariables["RABBITMQ_DIST_PORT"] = distributionPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 context.EnvironmentVariables["ERL_EPMD_PORT"] = epmdPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 context.EnvironmentVariables["RABBITMQ_USER"] = RabbitMQProcessResource.UserName;
-                context.EnvironmentVariables["RABBITMQ_PASSWORD"] = password;
-            })
-            .WithProcessHealthCheck(ProcessHealthChecks.RabbitMQAnswers);
+            });
+    }
+
+    /// <summary>
+    /// A server started by its wrapper script, which reads its port and password from
+    /// <paramref name="portVariable"/> and <paramref name="passwordVariable"/>; the port is fixed for
+    /// the run, and the server is healthy once <paramref name="probe"/> succeeds.
+    /// </summary>
+    private IResourceBuilder<T> AddServer<T>(
+        string name,
+        Func<ParameterResource, string, T> create,
+        string script,
+        string portVariable,
+        string passwordVariable,
+        Func<string, CancellationToken, Task> probe) where T : LocalServerResource
+    {
+        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(_builder, $"{name}-password", special: false);
+        var port = _run.AllocatePort();
+
+        return _builder.AddResource(create(password, _run.StateFolder))
+            .WithArgs(_run.Script(script))
+            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: LocalServerResource.EndpointName, env: portVariable, isProxied: false)
+            .WithEnvironment(passwordVariable, password)
+            .WithProcessHealthCheck(probe);
     }
 
     private void MarkEveryProcess(DistributedApplicationModel model)
