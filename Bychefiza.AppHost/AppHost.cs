@@ -62,5 +62,6 @@ var web = builder.AddProject<Projects.Bychefiza_Web>("web")
 gateway.WithEnvironment("Cors__AllowedOrigins__0", web.GetEndpoint("http"));
 
 builder.AddStartupReport(infrastructure.Mode, shop: web, gateway: gateway);
+builder.BoundTelemetryExportToTheDashboard();
 
 builder.Build().Run();
