@@ -3,14 +3,20 @@ namespace Bychefiza.AppHost.Infrastructure.Processes;
 /// <summary>The Debian binaries processes mode runs, found once, with a clear error when one is missing.</summary>
 internal static class Binaries
 {
-    public static string PostgresBin() =>
-        Directory.Exists("/usr/lib/postgresql")
-            ? Directory.EnumerateDirectories("/usr/lib/postgresql")
+    public static string PostgresBin(string root = "/usr/lib/postgresql")
+    {
+        var newest = Directory.Exists(root)
+            ? Directory.EnumerateDirectories(root)
                 .Select(folder => Path.Combine(folder, "bin"))
                 .Where(bin => File.Exists(Path.Combine(bin, "postgres")) && File.Exists(Path.Combine(bin, "initdb")))
-                .OrderByDescending(bin => Version.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var v) ? v : new Version())
-                .FirstOrDefault() ?? throw Missing("PostgreSQL (postgres, initdb)", "/usr/lib/postgresql/<version>/bin")
-            : throw Missing("PostgreSQL (postgres, initdb)", "/usr/lib/postgresql/<version>/bin");
+                .MaxBy(bin => MajorVersion(Path.GetFileName(Path.GetDirectoryName(bin))))
+            : null;
+        return newest ?? throw Missing("PostgreSQL (postgres, initdb)", $"{root}/<version>/bin");
+    }
+
+    // Debian names the folders by major version: "15", or "9.6" before PostgreSQL 10.
+    private static decimal MajorVersion(string? folder) =>
+        decimal.TryParse(folder, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : 0;
 
     public static void RequireRedis() => Require("Redis (redis-server)", "/usr/bin/redis-server");
 
