@@ -16,10 +16,16 @@ var paymentDb = postgres.AddDatabase("paymentdb");
 var redis = infrastructure.AddRedis("redis");
 var rabbitmq = infrastructure.AddRabbitMQ("rabbitmq");
 
+// The first admin account; the password is generated once and kept in the AppHost's user secrets.
+var adminEmail = builder.AddParameter("admin-email", "admin@bychefiza.local");
+var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
+
 // Services, each with its own database, in dependency order.
 var auth = builder.AddProject<Projects.Bychefiza_Auth>("auth")
     .WithReference(authDb).WaitFor(authDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithEnvironment("Auth__Admin__Email", adminEmail)
+    .WithEnvironment("Auth__Admin__Password", adminPassword)
     .WithHttpHealthCheck("/ready");
 
 var users = builder.AddProject<Projects.Bychefiza_Users>("users")

@@ -27,19 +27,17 @@ public static class MigrationExtensions
             failureStatus: null,
             tags: null,
             timeout: TimeSpan.FromSeconds(5)));
-        builder.Services.AddMigration<TContext>();
+        builder.Services.AddHostedService<MigrationHostedService<TContext>>();
         return builder;
     }
 
-    public static IServiceCollection AddMigration<TContext>(this IServiceCollection services) where TContext : DbContext =>
-        services.AddHostedService<MigrationHostedService<TContext>>();
-
-    public static IServiceCollection AddMigration<TContext, TSeeder>(this IServiceCollection services)
+    /// <summary>As <see cref="AddServiceDatabase{TContext}"/>, then runs <typeparamref name="TSeeder"/> once the schema is current.</summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext, TSeeder>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
         where TSeeder : class, IDbSeeder<TContext>
     {
-        services.AddScoped<IDbSeeder<TContext>, TSeeder>();
-        return services.AddMigration<TContext>();
+        builder.Services.AddScoped<IDbSeeder<TContext>, TSeeder>();
+        return builder.AddServiceDatabase<TContext>(connectionName);
     }
 
     // Runs in StartAsync, so Kestrel does not accept requests until the schema is current.
@@ -50,24 +48,30 @@ public static class MigrationExtensions
         {
             await using var scope = services.CreateAsyncScope();
             var context = scope.ServiceProvider.GetRequiredService<TContext>();
-            if (!context.Database.GetMigrations().Any())
-            {
-                logger.LogInformation("{Context} has no migrations yet; its database is created by the AppHost", typeof(TContext).Name);
-                return;
-            }
-
+            // Aspire turns on retries; a seeder's own transaction must run inside them as one unit.
             var strategy = context.Database.CreateExecutionStrategy();
 
-            await strategy.ExecuteAsync(async ct =>
+            if (context.Database.GetMigrations().Any())
             {
-                var pending = (await context.Database.GetPendingMigrationsAsync(ct)).ToList();
-                await context.Database.MigrateAsync(ct);
-                logger.LogInformation("Database of {Context} is current ({Count} migrations applied now)", typeof(TContext).Name, pending.Count);
-            }, cancellationToken);
+                await strategy.ExecuteAsync(async ct =>
+                {
+                    var pending = (await context.Database.GetPendingMigrationsAsync(ct)).ToList();
+                    await context.Database.MigrateAsync(ct);
+                    logger.LogInformation("Database of {Context} is current ({Count} migrations applied now)", typeof(TContext).Name, pending.Count);
+                }, cancellationToken);
+            }
+            else
+            {
+                logger.LogInformation("{Context} has no migrations yet; its database is created by the AppHost", typeof(TContext).Name);
+            }
 
             foreach (var seeder in scope.ServiceProvider.GetServices<IDbSeeder<TContext>>())
             {
-                await seeder.SeedAsync(context, cancellationToken);
+                await strategy.ExecuteAsync(async ct =>
+                {
+                    context.ChangeTracker.Clear();
+                    await seeder.SeedAsync(context, ct);
+                }, cancellationToken);
             }
         }
 

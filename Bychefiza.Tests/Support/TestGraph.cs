@@ -12,12 +12,21 @@ public sealed class TestGraph : IAsyncDisposable
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
-    private TestGraph(DistributedApplication app, string runId, string stateRoot)
+    /// <summary>How long a just-replaced refresh token counts as a race in the tests' auth service.</summary>
+    public static readonly TimeSpan RefreshReuseGrace = TimeSpan.FromSeconds(2);
+
+    private TestGraph(DistributedApplication app, string runId, string stateRoot, string adminPassword)
     {
         App = app;
         RunId = runId;
         StateRoot = stateRoot;
+        AdminPassword = adminPassword;
     }
+
+    /// <summary>The first admin's email, as the AppHost's <c>admin-email</c> parameter gives it.</summary>
+    public string AdminEmail { get; private set; } = "";
+
+    public string AdminPassword { get; }
 
     public DistributedApplication App { get; }
 
@@ -34,20 +43,28 @@ public sealed class TestGraph : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
 
+        var adminPassword = $"admin-{Guid.NewGuid():N}";
+
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Bychefiza_AppHost>(
-            ["--Infrastructure:Mode=processes", $"--Infrastructure:RunId={runId}", $"--Infrastructure:StateRoot={stateRoot}"],
+            [
+                "--Infrastructure:Mode=processes", $"--Infrastructure:RunId={runId}", $"--Infrastructure:StateRoot={stateRoot}",
+                $"--Parameters:admin-password={adminPassword}",
+            ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
+        builder.CreateResourceBuilder<ProjectResource>("auth")
+            .WithEnvironment("Auth__RefreshTokens__ReuseGrace", RefreshReuseGrace.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
         // Warnings and errors only: every resource's console output at Information drowns a failure.
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
         var app = await builder.BuildAsync(timeout.Token);
-        var graph = new TestGraph(app, runId, stateRoot);
+        var graph = new TestGraph(app, runId, stateRoot, adminPassword);
         try
         {
             await app.StartAsync(timeout.Token);
             await graph.WaitUntilAllHealthyAsync(timeout.Token);
+            graph.AdminEmail = await graph.ParameterAsync("admin-email", timeout.Token);
             return graph;
         }
         catch
@@ -75,6 +92,11 @@ public sealed class TestGraph : IAsyncDisposable
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
         }
     }
+
+    public async Task<string> ParameterAsync(string name, CancellationToken cancellationToken) =>
+        await App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(parameter => parameter.Name == name)
+            .GetValueAsync(cancellationToken) ?? "";
 
     public Uri Endpoint(string resource) => App.GetEndpoint(resource, "http");
 

@@ -1,3 +1,5 @@
+using Bychefiza.Auth.Apis;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -7,7 +9,11 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi("auth");
+app.MapWellKnownApi();
+app.MapAuthApi();
 
 app.Run();

@@ -1,6 +1,40 @@
+using Bychefiza.Auth.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bychefiza.Auth.Data;
 
-/// <summary>The auth service's own database, <c>authdb</c>; no other service reads it.</summary>
-public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options) : DbContext(options);
+/// <summary>The auth service's own database, <c>authdb</c>: accounts, roles, refresh tokens and signing keys.</summary>
+public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
+    : IdentityDbContext<BychefizaUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<BychefizaUser>(user => user.Property(u => u.DisplayName).HasMaxLength(100).IsRequired());
+
+        builder.Entity<RefreshToken>(token =>
+        {
+            token.HasKey(t => t.Id);
+            token.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasIndex(t => t.FamilyId);
+            token.HasIndex(t => t.UserId);
+            token.Property(t => t.RevokedReason).HasMaxLength(40);
+            token.HasOne<BychefizaUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<SigningKey>(key =>
+        {
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).HasMaxLength(32);
+            key.Property(k => k.PrivateKey).IsRequired();
+        });
+    }
+}

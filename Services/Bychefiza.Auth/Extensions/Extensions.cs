@@ -1,4 +1,7 @@
 using Bychefiza.Auth.Data;
+using Bychefiza.Auth.Model;
+using Bychefiza.Auth.Tokens;
+using Microsoft.AspNetCore.Identity;
 
 namespace Bychefiza.Auth.Extensions;
 
@@ -6,8 +9,35 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<AuthDbContext>("authdb");
+        builder.AddServiceDatabase<AuthDbContext, AuthSeeder>("authdb");
         builder.AddRabbitMQClient("rabbitmq");
         builder.AddDefaultOpenApi("Bychefiza Auth API");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddIdentityCore<BychefizaUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // Length and a list of common passwords, not character classes (NIST SP 800-63B).
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<AuthDbContext>()
+            .AddPasswordValidator<CommonPasswords>();
+        // PBKDF2-HMAC-SHA512; OWASP asks for at least 210,000 iterations (Identity's default is 100,000).
+        builder.Services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
+
+        builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddScoped<AccessTokens>();
+        builder.Services.AddScoped<Sessions>();
+        builder.Services.Configure<RefreshTokenOptions>(builder.Configuration.GetSection("Auth:RefreshTokens"));
+        builder.AddBychefizaAuthentication(keys: services => services.GetRequiredService<SigningKeyStore>());
     }
 }

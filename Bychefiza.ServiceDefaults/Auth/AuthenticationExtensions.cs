@@ -1,0 +1,81 @@
+using Bychefiza.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class AuthenticationExtensions
+{
+    /// <summary>
+    /// Validates access tokens issued by the auth service against its published keys (JWKS, found
+    /// through service discovery at <c>http://auth</c>), and registers the <c>customer</c> and
+    /// <c>admin</c> policies. The auth service passes <paramref name="keys"/> to validate against its
+    /// own key store instead of calling itself.
+    /// </summary>
+    public static IHostApplicationBuilder AddBychefizaAuthentication(
+        this IHostApplicationBuilder builder,
+        Func<IServiceProvider, IConfigurationManager<OpenIdConnectConfiguration>>? keys = null)
+    {
+        var settings = builder.Configuration.GetSection(TokenSettings.Section).Get<TokenSettings>() ?? new TokenSettings();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddHttpClient(TokenSettings.Section);
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IServiceProvider>((options, services) =>
+            {
+                // Claim names stay as issued (sub, role), not mapped to WS-Federation URIs (RFC 8725 §3.11).
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = settings.ValidationParameters();
+                options.ConfigurationManager = keys?.Invoke(services) ?? new ConfigurationManager<OpenIdConnectConfiguration>(
+                    $"{settings.Authority.TrimEnd('/')}/.well-known/openid-configuration",
+                    new OpenIdConnectConfigurationRetriever(),
+                    new HttpDocumentRetriever(services.GetRequiredService<IHttpClientFactory>().CreateClient(TokenSettings.Section))
+                    {
+                        RequireHttps = settings.Authority.StartsWith("https", StringComparison.OrdinalIgnoreCase),
+                    });
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Customer, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Customer, Roles.Admin))
+            .AddPolicy(Policies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+
+        return builder;
+    }
+}
+
+/// <summary>The <c>Auth</c> section: who issues access tokens, for whom, and where its keys are published.</summary>
+public sealed class TokenSettings
+{
+    public const string Section = "Auth";
+
+    public string Issuer { get; set; } = "bychefiza-auth";
+
+    public string Audience { get; set; } = "bychefiza-api";
+
+    /// <summary>Where the issuer's openid-configuration lives; an Aspire service name by default.</summary>
+    public string Authority { get; set; } = "http://auth";
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public const string TokenType = "at+jwt";
+
+    /// <summary>RFC 8725: pin the algorithm and the token type, check issuer, audience and lifetime.</summary>
+    public TokenValidationParameters ValidationParameters() => new()
+    {
+        ValidIssuer = Issuer,
+        ValidAudience = Audience,
+        ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+        ValidTypes = [TokenType],
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ValidateLifetime = true,
+        ClockSkew = TimeSpan.FromSeconds(30),
+        NameClaimType = "sub",
+        RoleClaimType = "role",
+    };
+}
