@@ -39,10 +39,21 @@ public static class Accounts
         return (await login.Content.ReadFromJsonAsync<TokenPairResponse>(TestContext.Current.CancellationToken))!;
     }
 
-    public static async Task<HttpResponseMessage> MeAsync(HttpClient client, string accessToken)
+    public static Task<HttpResponseMessage> MeAsync(HttpClient client, string accessToken) =>
+        SendAsync(client, HttpMethod.Get, "/api/auth/me", accessToken);
+
+    /// <summary>A request with a bearer token (or none) and an optional JSON body.</summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string? accessToken, object? body = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var request = new HttpRequestMessage(method, path);
+        if (accessToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
         return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 }

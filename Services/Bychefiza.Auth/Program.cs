@@ -15,5 +15,6 @@ app.MapDefaultEndpoints();
 app.MapDefaultOpenApi("auth");
 app.MapWellKnownApi();
 app.MapAuthApi();
+app.MapUsersAdminApi();
 
 app.Run();

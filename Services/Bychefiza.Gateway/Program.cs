@@ -10,6 +10,9 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors();
+app.UseAuthentication();
+app.RejectInvalidBearerTokens();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
 

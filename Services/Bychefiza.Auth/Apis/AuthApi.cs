@@ -22,6 +22,7 @@ public static class AuthApi
         api.MapPost("/refresh", RefreshAsync).WithName("Refresh").AllowAnonymous();
         api.MapPost("/logout", LogoutAsync).WithName("Logout").AllowAnonymous();
         api.MapGet("/me", MeAsync).WithName("Me").RequireAuthorization(Policies.Customer);
+        api.MapPost("/change-password", ChangePasswordAsync).WithName("ChangePassword").RequireAuthorization(Policies.Customer);
 
         return app;
     }
@@ -119,6 +120,32 @@ public static class AuthApi
 
         var roles = await services.Users.GetRolesAsync(user);
         return TypedResults.Ok(new MeResponse(user.Id, user.Email ?? "", user.DisplayName, [.. roles.Order()], user.EmailConfirmed));
+    }
+
+    /// <summary>Every other session ends; the caller gets a fresh pair and stays signed in.</summary>
+    public static async Task<Results<Ok<TokenPair>, ValidationProblem, UnauthorizedHttpResult>> ChangePasswordAsync(
+        ChangePasswordRequest request, ClaimsPrincipal principal, [AsParameters] AuthServices services, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.CurrentPassword) || string.IsNullOrEmpty(request.NewPassword))
+        {
+            return TypedResults.ValidationProblem(AuthValidation.Required(("currentPassword", request.CurrentPassword), ("newPassword", request.NewPassword)));
+        }
+        if (await services.Users.FindByIdAsync(principal.FindFirstValue("sub") ?? "") is not { } user)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var changed = await services.Users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
+        if (!changed.Succeeded)
+        {
+            var errors = changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
+                ? new Dictionary<string, string[]> { ["currentPassword"] = ["The current password is not correct."] }
+                : AuthValidation.FromIdentity(changed.Errors).ToDictionary(e => e.Key == "password" ? "newPassword" : e.Key, e => e.Value);
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        await services.Sessions.EndAllAsync(user.Id, "password-changed", cancellationToken);
+        return TypedResults.Ok(await services.Sessions.StartAsync(user, cancellationToken));
     }
 
     /// <summary>A stand-in whose hash is verified when the email is unknown.</summary>

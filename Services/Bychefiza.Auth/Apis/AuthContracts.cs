@@ -9,3 +9,5 @@ public sealed record LoginRequest(string? Email, string? Password);
 public sealed record RefreshRequest(string? RefreshToken);
 
 public sealed record MeResponse(Guid UserId, string Email, string DisplayName, IReadOnlyList<string> Roles, bool EmailVerified);
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);

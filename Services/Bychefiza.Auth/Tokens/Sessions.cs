@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Bychefiza.Auth.Data;
 using Bychefiza.Auth.Model;
 using Microsoft.AspNetCore.Identity;
@@ -84,11 +85,19 @@ public sealed class Sessions(
         }
     }
 
-    private Task<int> RevokeFamilyAsync(Guid familyId, string reason, CancellationToken cancellationToken)
+    /// <summary>Ends every session of an account (locked, password changed).</summary>
+    public Task<int> EndAllAsync(Guid userId, string reason, CancellationToken cancellationToken) =>
+        RevokeAsync(t => t.UserId == userId, reason, cancellationToken);
+
+    private Task<int> RevokeFamilyAsync(Guid familyId, string reason, CancellationToken cancellationToken) =>
+        RevokeAsync(t => t.FamilyId == familyId, reason, cancellationToken);
+
+    private Task<int> RevokeAsync(Expression<Func<RefreshToken, bool>> which, string reason, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         return db.RefreshTokens
-            .Where(t => t.FamilyId == familyId && t.RevokedAt == null)
+            .Where(which)
+            .Where(t => t.RevokedAt == null)
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevokedReason, reason), cancellationToken);
     }
 

@@ -4,11 +4,14 @@ internal static class Extensions
 {
     public static void AddGatewayServices(this IHostApplicationBuilder builder)
     {
-        // Routes and clusters live in configuration (ReverseProxy section); destinations are Aspire
-        // resource names that service discovery resolves to the replicas' addresses.
+        // Routes and clusters live in configuration (ReverseProxy section): each route names the
+        // policy it needs, "anonymous" where no sign-in is required. Destinations are Aspire resource
+        // names that service discovery resolves to the replicas' addresses.
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
+
+        builder.AddBychefizaAuthentication();
 
         // The SPA is served from its own origin and calls the API across origins.
         var allowedOrigins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
