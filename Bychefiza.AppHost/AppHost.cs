@@ -26,6 +26,7 @@ var auth = builder.AddProject<Projects.Bychefiza_Auth>("auth")
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithEnvironment("Auth__Admin__Email", adminEmail)
     .WithEnvironment("Auth__Admin__Password", adminPassword)
+    .WithLocalMailPickup()
     .WithHttpHealthCheck("/ready");
 
 var users = builder.AddProject<Projects.Bychefiza_Users>("users")
@@ -66,6 +67,7 @@ var web = builder.AddProject<Projects.Bychefiza_Web>("web")
     .WithExternalHttpEndpoints();
 
 gateway.WithEnvironment("Cors__AllowedOrigins__0", web.GetEndpoint("http"));
+auth.WithEnvironment("Web__PublicUrl", web.GetEndpoint("http"));
 
 builder.AddStartupReport(infrastructure.Mode, shop: web, gateway: gateway);
 builder.BoundTelemetryExportToTheDashboard();

@@ -15,13 +15,17 @@ public sealed class TestGraph : IAsyncDisposable
     /// <summary>How long a just-replaced refresh token counts as a race in the tests' auth service.</summary>
     public static readonly TimeSpan RefreshReuseGrace = TimeSpan.FromSeconds(2);
 
-    private TestGraph(DistributedApplication app, string runId, string stateRoot, string adminPassword)
+    private TestGraph(DistributedApplication app, string runId, string stateRoot, string adminPassword, string mailFolder)
     {
         App = app;
         RunId = runId;
         StateRoot = stateRoot;
         AdminPassword = adminPassword;
+        Mailbox = new Mailbox(mailFolder);
     }
+
+    /// <summary>The mail the services sent during this run (their pickup folder).</summary>
+    public Mailbox Mailbox { get; }
 
     /// <summary>The first admin's email, as the AppHost's <c>admin-email</c> parameter gives it.</summary>
     public string AdminEmail { get; private set; } = "";
@@ -52,14 +56,16 @@ public sealed class TestGraph : IAsyncDisposable
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
+        var mailFolder = Path.Combine(stateRoot, $"{runId}-mail");
         builder.CreateResourceBuilder<ProjectResource>("auth")
-            .WithEnvironment("Auth__RefreshTokens__ReuseGrace", RefreshReuseGrace.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+            .WithEnvironment("Auth__RefreshTokens__ReuseGrace", RefreshReuseGrace.ToString("c", System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Email__PickupDirectory", mailFolder);
 
         // Warnings and errors only: every resource's console output at Information drowns a failure.
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
         var app = await builder.BuildAsync(timeout.Token);
-        var graph = new TestGraph(app, runId, stateRoot, adminPassword);
+        var graph = new TestGraph(app, runId, stateRoot, adminPassword, mailFolder);
         try
         {
             await app.StartAsync(timeout.Token);
@@ -106,5 +112,6 @@ public sealed class TestGraph : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
+        Mailbox.Delete();
     }
 }

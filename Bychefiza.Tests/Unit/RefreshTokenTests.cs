@@ -66,3 +66,20 @@ public sealed class RefreshTokenTests
         Assert.True(secret.Length >= 43, "at least 256 bits of randomness");
     }
 }
+
+public sealed class AccountTokenTests
+{
+    private static readonly DateTimeOffset Issued = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(AccountTokenPurpose.VerifyEmail, 24)]
+    [InlineData(AccountTokenPurpose.ResetPassword, 1)]
+    public void Account_tokens_expire_after_their_purpose_lifetime(AccountTokenPurpose purpose, int hours)
+    {
+        var (token, secret) = AccountToken.Issue(Guid.NewGuid(), purpose, Issued);
+
+        Assert.True(token.UsableAt(Issued.AddHours(hours).AddSeconds(-1)));
+        Assert.False(token.UsableAt(Issued.AddHours(hours)));
+        Assert.Equal(RefreshToken.Hash(secret), token.TokenHash);
+    }
+}

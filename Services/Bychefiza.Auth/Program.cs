@@ -16,5 +16,6 @@ app.MapDefaultOpenApi("auth");
 app.MapWellKnownApi();
 app.MapAuthApi();
 app.MapUsersAdminApi();
+app.MapAccountRecoveryApi();
 
 app.Run();

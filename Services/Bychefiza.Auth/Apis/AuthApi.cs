@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Bychefiza.Auth.Apis;
 
-public sealed record AuthServices(UserManager<BychefizaUser> Users, IPasswordHasher<BychefizaUser> Hasher, Sessions Sessions, TimeProvider Time);
+public sealed record AuthServices(
+    UserManager<BychefizaUser> Users, IPasswordHasher<BychefizaUser> Hasher, Sessions Sessions, AccountEmails Emails, TimeProvider Time);
 
 public static class AuthApi
 {
@@ -28,7 +29,7 @@ public static class AuthApi
     }
 
     public static async Task<Results<Created<RegisterResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        RegisterRequest request, [AsParameters] AuthServices services)
+        RegisterRequest request, [AsParameters] AuthServices services, CancellationToken cancellationToken)
     {
         var errors = AuthValidation.Register(request);
         if (errors.Count > 0)
@@ -49,6 +50,7 @@ public static class AuthApi
         }
 
         await services.Users.AddToRoleAsync(user, Roles.Customer);
+        await services.Emails.SendVerificationAsync(user, cancellationToken);
         return TypedResults.Created($"/api/users/{user.Id}", new RegisterResponse(user.Id));
     }
 

@@ -13,6 +13,8 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
 
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
 
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -27,6 +29,15 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
             token.HasIndex(t => t.FamilyId);
             token.HasIndex(t => t.UserId);
             token.Property(t => t.RevokedReason).HasMaxLength(40);
+            token.HasOne<BychefizaUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AccountToken>(token =>
+        {
+            token.HasKey(t => t.Id);
+            token.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.Property(t => t.Purpose).HasConversion<string>().HasMaxLength(20);
             token.HasOne<BychefizaUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 

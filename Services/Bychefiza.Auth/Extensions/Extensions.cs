@@ -37,6 +37,9 @@ internal static class Extensions
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddScoped<AccessTokens>();
         builder.Services.AddScoped<Sessions>();
+        builder.Services.AddScoped<AccountEmails>();
+        builder.Services.Configure<WebLinkOptions>(builder.Configuration.GetSection("Web"));
+        builder.AddEmail();
         builder.Services.Configure<RefreshTokenOptions>(builder.Configuration.GetSection("Auth:RefreshTokens"));
         builder.AddBychefizaAuthentication(keys: services => services.GetRequiredService<SigningKeyStore>());
     }

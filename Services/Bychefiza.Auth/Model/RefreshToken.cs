@@ -53,7 +53,7 @@ public sealed class RefreshToken
     /// <summary>A new token; the secret is returned once, to be handed to the client, and never stored.</summary>
     public static (RefreshToken Token, string Secret) Issue(Guid userId, Guid familyId, DateTimeOffset now)
     {
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = AccountToken.Base64Url(RandomNumberGenerator.GetBytes(32));
         var token = new RefreshToken
         {
             Id = Guid.CreateVersion7(),

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Bychefiza.Tests.Support;
+
+namespace Bychefiza.Tests.Integration;
+
+[Collection(GraphCollection.Name)]
+public sealed class AccountRecoveryTests(GraphFixture fixture)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    private Mailbox Mailbox => fixture.Graph.Mailbox;
+
+    [Fact]
+    public async Task Registration_mails_a_verification_link_that_works_once()
+    {
+        using var gateway = fixture.Graph.Client("gateway");
+        var (email, tokens) = await Accounts.SignedInCustomerAsync(gateway);
+        var token = await Mailbox.TokenAsync(email, "verify-email");
+
+        using var verified = await gateway.PostAsJsonAsync("/api/auth/verify-email", new { token }, Cancellation);
+        using var again = await gateway.PostAsJsonAsync("/api/auth/verify-email", new { token }, Cancellation);
+        using var me = await Accounts.MeAsync(gateway, tokens.AccessToken);
+
+        Assert.Equal(HttpStatusCode.NoContent, verified.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.True((await me.Content.ReadFromJsonAsync<MeResponse>(Cancellation))!.EmailVerified);
+    }
+
+    [Fact]
+    public async Task Forgot_password_answers_alike_for_unknown_and_known_emails_and_mails_only_the_owner()
+    {
+        using var gateway = fixture.Graph.Client("gateway");
+        var (email, _) = await Accounts.SignedInCustomerAsync(gateway);
+        var stranger = Accounts.NewEmail();
+
+        using var known = await gateway.PostAsJsonAsync("/api/auth/forgot-password", new { email }, Cancellation);
+        using var unknown = await gateway.PostAsJsonAsync("/api/auth/forgot-password", new { email = stranger }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, known.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, unknown.StatusCode);
+        Assert.NotEmpty(await Mailbox.TokenAsync(email, "reset-password"));
+        Assert.Empty(Mailbox.To(stranger));
+    }
+
+    [Fact]
+    public async Task Resetting_the_password_ends_every_session_and_the_link_works_once()
+    {
+        using var gateway = fixture.Graph.Client("gateway");
+        var (email, tokens) = await Accounts.SignedInCustomerAsync(gateway);
+        using var asked = await gateway.PostAsJsonAsync("/api/auth/forgot-password", new { email }, Cancellation);
+        var token = await Mailbox.TokenAsync(email, "reset-password");
+        const string newPassword = "A reset passphrase that is long";
+
+        using var weak = await gateway.PostAsJsonAsync("/api/auth/reset-password", new { token, newPassword = "1234567890" }, Cancellation);
+        using var reset = await gateway.PostAsJsonAsync("/api/auth/reset-password", new { token, newPassword }, Cancellation);
+        using var reused = await gateway.PostAsJsonAsync("/api/auth/reset-password", new { token, newPassword = "Yet another long passphrase" }, Cancellation);
+        using var oldSession = await Accounts.RefreshAsync(gateway, tokens.RefreshToken);
+        using var oldPassword = await Accounts.LoginAsync(gateway, email);
+        using var newLogin = await Accounts.LoginAsync(gateway, email, newPassword);
+
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode); // and the link stays usable:
+        Assert.True((await weak.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors").TryGetProperty("newPassword", out _));
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, oldSession.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, oldPassword.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, newLogin.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_made_up_token_is_refused()
+    {
+        using var gateway = fixture.Graph.Client("gateway");
+
+        using var verify = await gateway.PostAsJsonAsync("/api/auth/verify-email", new { token = "not-a-real-token" }, Cancellation);
+        using var reset = await gateway.PostAsJsonAsync("/api/auth/reset-password", new { token = "not-a-real-token", newPassword = "A long enough passphrase" }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, verify.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, reset.StatusCode);
+    }
+}
