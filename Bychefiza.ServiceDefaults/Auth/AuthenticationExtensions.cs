@@ -37,7 +37,13 @@ public static class AuthenticationExtensions
                     new HttpDocumentRetriever(services.GetRequiredService<IHttpClientFactory>().CreateClient(TokenSettings.Section))
                     {
                         RequireHttps = settings.Authority.StartsWith("https", StringComparison.OrdinalIgnoreCase),
-                    });
+                    })
+                {
+                    // A revoked key stops being trusted within five minutes; a token with an unknown
+                    // kid makes it look again, at most every 30 s (auth pre-publishes new keys for 10 minutes).
+                    AutomaticRefreshInterval = TimeSpan.FromMinutes(5),
+                    RefreshInterval = TimeSpan.FromSeconds(30),
+                };
             });
 
         builder.Services.AddAuthorizationBuilder()

@@ -45,7 +45,7 @@ public sealed class TokenValidationTests(GraphFixture fixture)
     public async Task An_expired_token_signed_with_the_real_key_is_refused(string entrance)
     {
         var tokens = await SignedInAsync();
-        var (keyId, key) = await CurrentSigningKeyAsync();
+        var (keyId, key) = await SigningKeyOfAsync(tokens.AccessToken);
         using (key)
         {
             var expired = Forge(tokens.AccessToken, new { alg = "ES256", typ = "at+jwt", kid = keyId }, Jwt.Es256(key), lifetimeFromNow: TimeSpan.FromMinutes(-5));
@@ -59,7 +59,7 @@ public sealed class TokenValidationTests(GraphFixture fixture)
     public async Task A_token_signed_with_the_real_key_but_missing_the_access_token_type_is_refused(string entrance)
     {
         var tokens = await SignedInAsync();
-        var (keyId, key) = await CurrentSigningKeyAsync();
+        var (keyId, key) = await SigningKeyOfAsync(tokens.AccessToken);
         using (key)
         {
             var untyped = Forge(tokens.AccessToken, new { alg = "ES256", typ = "JWT", kid = keyId }, Jwt.Es256(key), lifetimeFromNow: TimeSpan.FromMinutes(5));
@@ -73,7 +73,7 @@ public sealed class TokenValidationTests(GraphFixture fixture)
     public async Task An_hs256_token_keyed_with_the_public_key_is_refused(string entrance)
     {
         var tokens = await SignedInAsync();
-        var (keyId, key) = await CurrentSigningKeyAsync();
+        var (keyId, key) = await SigningKeyOfAsync(tokens.AccessToken);
         using (key)
         {
             // The classic algorithm confusion: HMAC keyed with bytes the attacker can read from the JWKS.
@@ -89,7 +89,7 @@ public sealed class TokenValidationTests(GraphFixture fixture)
     public async Task A_token_signed_by_another_key_under_the_real_key_id_is_refused(string entrance)
     {
         var tokens = await SignedInAsync();
-        var (keyId, realKey) = await CurrentSigningKeyAsync();
+        var (keyId, realKey) = await SigningKeyOfAsync(tokens.AccessToken);
         realKey.Dispose();
         using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
@@ -159,14 +159,17 @@ public sealed class TokenValidationTests(GraphFixture fixture)
         return Jwt.Encode(header, payload, sign);
     }
 
-    /// <summary>The private key that signs now, read from authdb the way only the auth service should.</summary>
-    private async Task<(string KeyId, ECDsa Key)> CurrentSigningKeyAsync()
+    /// <summary>The private key that signed <paramref name="genuine"/>, read from authdb the way only the auth service should.</summary>
+    private async Task<(string KeyId, ECDsa Key)> SigningKeyOfAsync(string genuine)
     {
         var connectionString = await fixture.Graph.App.GetConnectionStringAsync("authdb", Cancellation);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(Cancellation);
         await using var command = new NpgsqlCommand(
-            "SELECT \"Id\", \"PrivateKey\" FROM \"SigningKeys\" WHERE \"CreatedAt\" <= now() AND \"RetiresAt\" > now() ORDER BY \"CreatedAt\" DESC LIMIT 1", connection);
+            "SELECT \"Id\", \"PrivateKey\" FROM \"SigningKeys\" WHERE \"Id\" = $1", connection)
+        {
+            Parameters = { new() { Value = Jwt.Header(genuine).GetProperty("kid").GetString() } },
+        };
         await using var reader = await command.ExecuteReaderAsync(Cancellation);
         Assert.True(await reader.ReadAsync(Cancellation), "authdb has no signing key");
         var key = ECDsa.Create();

@@ -16,6 +16,7 @@ app.MapDefaultOpenApi("auth");
 app.MapWellKnownApi();
 app.MapAuthApi();
 app.MapUsersAdminApi();
+app.MapSigningKeysAdminApi();
 app.MapAccountRecoveryApi();
 
 app.Run();

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Bychefiza.Auth.Data;
 
 /// <summary>
-/// What authdb needs before the first request: the roles, a signing key that is not about to retire,
-/// and the first admin (from the AppHost's <c>admin-email</c> and <c>admin-password</c> parameters).
-/// Replicas starting together take turns through an advisory lock.
+/// What authdb needs before the first request: the roles and the first admin (from the AppHost's <c>admin-email</c> and <c>admin-password</c> parameters).
+/// Replicas starting together take turns through an advisory lock. Signing keys are
+/// <see cref="Tokens.SigningKeyRenewal"/>'s.
 /// </summary>
 public sealed class AuthSeeder(
     UserManager<BychefizaUser> users,
@@ -30,14 +30,6 @@ public sealed class AuthSeeder(
             {
                 await roles.CreateAsync(new IdentityRole<Guid>(role));
             }
-        }
-
-        var now = time.GetUtcNow();
-        if (!await context.SigningKeys.AnyAsync(k => k.CreatedAt <= now && k.RetiresAt > now.AddDays(7), cancellationToken))
-        {
-            context.SigningKeys.Add(SigningKey.Create(now));
-            await context.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Created a new access-token signing key");
         }
 
         await SeedFirstAdminAsync();

@@ -35,6 +35,10 @@ internal static class Extensions
         builder.Services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
 
         builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddScoped<SigningKeyRotation>();
+        builder.Services.Configure<SigningKeyOptions>(builder.Configuration.GetSection("Auth:SigningKeys"));
+        // After the migrations (registered first), before Kestrel answers: a key signs from the first request.
+        builder.Services.AddHostedService<SigningKeyRenewal>();
         builder.Services.AddScoped<AccessTokens>();
         builder.Services.AddScoped<Sessions>();
         builder.Services.AddScoped<AccountEmails>();

@@ -184,6 +184,9 @@ namespace Bychefiza.Auth.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTimeOffset>("ActivatesAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -192,6 +195,9 @@ namespace Bychefiza.Auth.Data.Migrations
                         .HasColumnType("bytea");
 
                     b.Property<DateTimeOffset>("RetiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
