@@ -15,14 +15,21 @@ public sealed class TestGraph : IAsyncDisposable
     /// <summary>How long a just-replaced refresh token counts as a race in the tests' auth service.</summary>
     public static readonly TimeSpan RefreshReuseGrace = TimeSpan.FromSeconds(2);
 
-    private TestGraph(DistributedApplication app, string runId, string stateRoot, string adminPassword, string mailFolder)
+    private TestGraph(DistributedApplication app, string runId, string stateRoot, string adminPassword, string mailFolder, FakeIdentityProvider identityProvider)
     {
         App = app;
+        IdentityProvider = identityProvider;
         RunId = runId;
         StateRoot = stateRoot;
         AdminPassword = adminPassword;
         Mailbox = new Mailbox(mailFolder);
     }
+
+    /// <summary>
+    /// The external provider auth trusts in this run: as <c>corp</c> (OpenID Connect) and as <c>github</c>.
+    /// Google is left unconfigured, so its routes must be absent.
+    /// </summary>
+    public FakeIdentityProvider IdentityProvider { get; }
 
     /// <summary>The mail the services sent during this run (their pickup folder).</summary>
     public Mailbox Mailbox { get; }
@@ -57,7 +64,16 @@ public sealed class TestGraph : IAsyncDisposable
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
         var mailFolder = Path.Combine(stateRoot, $"{runId}-mail");
+        var identityProvider = await FakeIdentityProvider.StartAsync();
         builder.CreateResourceBuilder<ProjectResource>("auth")
+            .WithEnvironment("Auth__External__corp__Authority", identityProvider.Issuer)
+            .WithEnvironment("Auth__External__corp__DisplayName", "Corp SSO")
+            .WithEnvironment("Auth__External__corp__ClientId", FakeIdentityProvider.ClientId)
+            .WithEnvironment("Auth__External__corp__ClientSecret", FakeIdentityProvider.ClientSecret)
+            .WithEnvironment("Auth__External__github__ClientId", FakeIdentityProvider.ClientId)
+            .WithEnvironment("Auth__External__github__ClientSecret", FakeIdentityProvider.ClientSecret)
+            .WithEnvironment("Auth__External__github__GitHubWebUrl", identityProvider.Issuer)
+            .WithEnvironment("Auth__External__github__GitHubApiUrl", identityProvider.Issuer)
             .WithEnvironment("Auth__RefreshTokens__ReuseGrace", RefreshReuseGrace.ToString("c", System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Email__PickupDirectory", mailFolder);
 
@@ -65,7 +81,7 @@ public sealed class TestGraph : IAsyncDisposable
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
         var app = await builder.BuildAsync(timeout.Token);
-        var graph = new TestGraph(app, runId, stateRoot, adminPassword, mailFolder);
+        var graph = new TestGraph(app, runId, stateRoot, adminPassword, mailFolder, identityProvider);
         try
         {
             await app.StartAsync(timeout.Token);
@@ -112,6 +128,7 @@ public sealed class TestGraph : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
+        await IdentityProvider.DisposeAsync();
         Mailbox.Delete();
     }
 }

@@ -8,6 +8,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseForwardedHeaders();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -18,5 +19,6 @@ app.MapAuthApi();
 app.MapUsersAdminApi();
 app.MapSigningKeysAdminApi();
 app.MapAccountRecoveryApi();
+app.MapExternalSignInApi();
 
 app.Run();

@@ -11,7 +11,7 @@ public sealed record ForgotPasswordRequest(string? Email);
 
 public sealed record ResetPasswordRequest(string? Token, string? NewPassword);
 
-public sealed record AccountRecoveryServices(UserManager<BychefizaUser> Users, AccountEmails Emails, Sessions Sessions);
+public sealed record AccountRecoveryServices(UserManager<BychefizaUser> Users, AccountEmails Emails, AccountTokens Tokens, Sessions Sessions);
 
 /// <summary>Email verification and password reset, each through a single-use token sent by email.</summary>
 public static class AccountRecoveryApi
@@ -33,8 +33,7 @@ public static class AccountRecoveryApi
         VerifyEmailRequest request, [AsParameters] AccountRecoveryServices services, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Token)
-            || await services.Emails.PeekAsync(request.Token, AccountTokenPurpose.VerifyEmail, cancellationToken) is not { } userId
-            || !await services.Emails.UseAsync(request.Token, AccountTokenPurpose.VerifyEmail, cancellationToken)
+            || await services.Tokens.UseAsync(request.Token, AccountTokenPurpose.VerifyEmail, cancellationToken) is not { } userId
             || await services.Users.FindByIdAsync(userId.ToString()) is not { } user)
         {
             return TypedResults.ValidationProblem(InvalidToken);
@@ -69,7 +68,7 @@ public static class AccountRecoveryApi
         {
             return TypedResults.ValidationProblem(AuthValidation.Required(("token", request.Token), ("newPassword", request.NewPassword)));
         }
-        if (await services.Emails.PeekAsync(request.Token, AccountTokenPurpose.ResetPassword, cancellationToken) is not { } userId
+        if (await services.Tokens.PeekAsync(request.Token, AccountTokenPurpose.ResetPassword, cancellationToken) is not { } userId
             || await services.Users.FindByIdAsync(userId.ToString()) is not { } user)
         {
             return TypedResults.ValidationProblem(InvalidToken);
@@ -85,7 +84,7 @@ public static class AccountRecoveryApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = [.. problems.Select(p => p.Description)] });
         }
-        if (!await services.Emails.UseAsync(request.Token, AccountTokenPurpose.ResetPassword, cancellationToken))
+        if (await services.Tokens.UseAsync(request.Token, AccountTokenPurpose.ResetPassword, cancellationToken) is null)
         {
             return TypedResults.ValidationProblem(InvalidToken);
         }

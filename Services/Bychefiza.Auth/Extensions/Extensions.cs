@@ -1,4 +1,5 @@
 using Bychefiza.Auth.Data;
+using Bychefiza.Auth.External;
 using Bychefiza.Auth.Model;
 using Bychefiza.Auth.Tokens;
 using Microsoft.AspNetCore.Identity;
@@ -41,10 +42,12 @@ internal static class Extensions
         builder.Services.AddHostedService<SigningKeyRenewal>();
         builder.Services.AddScoped<AccessTokens>();
         builder.Services.AddScoped<Sessions>();
+        builder.Services.AddScoped<AccountTokens>();
         builder.Services.AddScoped<AccountEmails>();
         builder.Services.Configure<WebLinkOptions>(builder.Configuration.GetSection("Web"));
         builder.AddEmail();
         builder.Services.Configure<RefreshTokenOptions>(builder.Configuration.GetSection("Auth:RefreshTokens"));
         builder.AddBychefizaAuthentication(keys: services => services.GetRequiredService<SigningKeyStore>());
+        builder.AddExternalSignIn();
     }
 }

@@ -6,10 +6,14 @@ public enum AccountTokenPurpose
 {
     VerifyEmail,
     ResetPassword,
+
+    /// <summary>Carries a sign-in at an external provider back to the shop, to be exchanged for a token pair.</summary>
+    ExternalSignIn,
 }
 
 /// <summary>
-/// A single-use token sent by email (verify the address, reset the password). Only its hash is
+/// A single-use token sent by email (verify the address, reset the password) or in a redirect
+/// (an external sign-in). Only its hash is
 /// stored; it expires, and using it is one conditional update, so it works once even when raced.
 /// </summary>
 public sealed class AccountToken
@@ -36,6 +40,7 @@ public sealed class AccountToken
     {
         AccountTokenPurpose.VerifyEmail => TimeSpan.FromHours(24),
         AccountTokenPurpose.ResetPassword => TimeSpan.FromHours(1),
+        AccountTokenPurpose.ExternalSignIn => TimeSpan.FromMinutes(2),
         _ => throw new ArgumentOutOfRangeException(nameof(purpose)),
     };
 
