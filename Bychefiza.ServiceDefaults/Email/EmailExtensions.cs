@@ -37,6 +37,12 @@ public sealed class SmtpOptions
     public string? UserName { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>
+    /// STARTTLS by default, and required: "when available" would let anyone on the path strip it and
+    /// read the links and the password. <c>SslOnConnect</c> for port 465, <c>None</c> only for a relay on the same host.
+    /// </summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTls;
 }
 
 public static class EmailExtensions
@@ -84,7 +90,7 @@ internal sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSe
     {
         var smtp = options.Value.Smtp;
         using var client = new SmtpClient();
-        await client.ConnectAsync(smtp.Host!, smtp.Port, SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
+        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security, cancellationToken);
         if (!string.IsNullOrEmpty(smtp.UserName))
         {
             await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);

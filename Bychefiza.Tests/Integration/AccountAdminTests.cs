@@ -107,6 +107,26 @@ public sealed class AccountAdminTests(GraphFixture fixture)
         Assert.Equal(HttpStatusCode.OK, newLogin.StatusCode);
     }
 
+    [Fact]
+    public async Task Wrong_current_passwords_at_change_password_count_toward_the_lockout()
+    {
+        using var gateway = fixture.Graph.Client("gateway");
+        var (email, tokens) = await Accounts.SignedInCustomerAsync(gateway);
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var guess = await Accounts.SendAsync(gateway, HttpMethod.Post, "/api/auth/change-password", tokens.AccessToken,
+                new { currentPassword = $"guess number {attempt}", newPassword = "An entirely new passphrase" });
+            Assert.Equal(HttpStatusCode.BadRequest, guess.StatusCode);
+        }
+        using var rightOneTooLate = await Accounts.SendAsync(gateway, HttpMethod.Post, "/api/auth/change-password", tokens.AccessToken,
+            new { currentPassword = Accounts.Password, newPassword = "An entirely new passphrase" });
+        using var login = await Accounts.LoginAsync(gateway, email);
+
+        Assert.Equal(HttpStatusCode.BadRequest, rightOneTooLate.StatusCode);
+        Assert.Equal((HttpStatusCode)423, login.StatusCode);
+    }
+
     private async Task<string> AdminTokenAsync(HttpClient gateway) =>
         (await Accounts.SignInAsync(gateway, fixture.Graph.AdminEmail, fixture.Graph.AdminPassword)).AccessToken;
 }

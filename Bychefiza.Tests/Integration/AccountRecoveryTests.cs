@@ -70,6 +70,43 @@ public sealed class AccountRecoveryTests(GraphFixture fixture)
     }
 
     [Fact]
+    public async Task A_new_password_voids_every_older_reset_link()
+    {
+        using var gateway = fixture.Graph.Client("gateway");
+        var (email, _) = await Accounts.SignedInCustomerAsync(gateway);
+        using var first = await gateway.PostAsJsonAsync("/api/auth/forgot-password", new { email }, Cancellation);
+        var older = await Mailbox.TokenAsync(email, "reset-password");
+        using var second = await gateway.PostAsJsonAsync("/api/auth/forgot-password", new { email }, Cancellation);
+        var newer = await Poll.UntilAsync(() => Mailbox.TokenAsync(email, "reset-password"), token => token != older, TimeSpan.FromSeconds(15), "a second reset email");
+
+        using var reset = await gateway.PostAsJsonAsync("/api/auth/reset-password", new { token = newer, newPassword = "A reset passphrase that is long" }, Cancellation);
+        using var stale = await gateway.PostAsJsonAsync("/api/auth/reset-password", new { token = older, newPassword = "Another passphrase that is long" }, Cancellation);
+
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reset_does_not_lift_an_admins_lock()
+    {
+        using var gateway = fixture.Graph.Client("gateway");
+        var (email, tokens) = await Accounts.SignedInCustomerAsync(gateway);
+        var admin = await Accounts.SignInAsync(gateway, fixture.Graph.AdminEmail, fixture.Graph.AdminPassword);
+        var userId = Jwt.Payload(tokens.AccessToken).GetProperty("sub").GetString();
+        using var locked = await Accounts.SendAsync(gateway, HttpMethod.Post, $"/api/auth/users/{userId}/lock", admin.AccessToken);
+        Assert.Equal(HttpStatusCode.NoContent, locked.StatusCode);
+
+        using var asked = await gateway.PostAsJsonAsync("/api/auth/forgot-password", new { email }, Cancellation);
+        var token = await Mailbox.TokenAsync(email, "reset-password");
+        const string newPassword = "A reset passphrase that is long";
+        using var reset = await gateway.PostAsJsonAsync("/api/auth/reset-password", new { token, newPassword }, Cancellation);
+        using var login = await Accounts.LoginAsync(gateway, email, newPassword);
+
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+        Assert.Equal((HttpStatusCode)423, login.StatusCode);
+    }
+
+    [Fact]
     public async Task A_made_up_token_is_refused()
     {
         using var gateway = fixture.Graph.Client("gateway");

@@ -60,7 +60,7 @@ public static class AccountRecoveryApi
         return TypedResults.Accepted((string?)null);
     }
 
-    /// <summary>Sets the new password, lifts a lockout, and ends every session of the account.</summary>
+    /// <summary>Sets the new password, lifts a lockout after failed sign-ins (not an admin's lock), and ends every session and every other reset link.</summary>
     public static async Task<Results<NoContent, ValidationProblem>> ResetPasswordAsync(
         ResetPasswordRequest request, [AsParameters] AccountRecoveryServices services, CancellationToken cancellationToken)
     {
@@ -91,8 +91,12 @@ public static class AccountRecoveryApi
 
         user.PasswordHash = services.Users.PasswordHasher.HashPassword(user, request.NewPassword);
         await services.Users.UpdateSecurityStampAsync(user);
-        await services.Users.SetLockoutEndDateAsync(user, null);
-        await services.Users.ResetAccessFailedCountAsync(user);
+        if (!user.LockedByAdmin)
+        {
+            await services.Users.SetLockoutEndDateAsync(user, null);
+            await services.Users.ResetAccessFailedCountAsync(user);
+        }
+        await services.Tokens.RevokeAsync(user.Id, AccountTokenPurpose.ResetPassword, cancellationToken);
         await services.Sessions.EndAllAsync(user.Id, "password-reset", cancellationToken);
         return TypedResults.NoContent();
     }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Bychefiza.Auth.Apis;
 
 public sealed record AuthServices(
-    UserManager<BychefizaUser> Users, IPasswordHasher<BychefizaUser> Hasher, Sessions Sessions, AccountEmails Emails, TimeProvider Time);
+    UserManager<BychefizaUser> Users, IPasswordHasher<BychefizaUser> Hasher, Sessions Sessions, AccountEmails Emails, AccountTokens Tokens, TimeProvider Time);
 
 public static class AuthApi
 {
@@ -63,9 +63,9 @@ public static class AuthApi
         }
 
         var user = await services.Users.FindByEmailAsync(request.Email.Trim());
-        if (user is null)
+        if (user?.PasswordHash is null)
         {
-            // Hash anyway, so an unknown email takes as long as a wrong password.
+            // Hash anyway, so an unknown email (or an account that signs in elsewhere) takes as long as a wrong password.
             _ = services.Hasher.VerifyHashedPassword(UnknownUser.Instance, UnknownUser.Hash(services.Hasher), request.Password);
             return TypedResults.Problem(title: InvalidCredentials, statusCode: StatusCodes.Status401Unauthorized);
         }
@@ -137,7 +137,17 @@ public static class AuthApi
             return TypedResults.Unauthorized();
         }
 
+        if (await services.Users.IsLockedOutAsync(user))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["Too many wrong passwords; try again later."] });
+        }
+
         var changed = await services.Users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
+        if (changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+        {
+            // A stolen access token must not make password guessing free.
+            await services.Users.AccessFailedAsync(user);
+        }
         if (!changed.Succeeded)
         {
             var errors = changed.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
@@ -147,6 +157,7 @@ public static class AuthApi
         }
 
         await services.Sessions.EndAllAsync(user.Id, "password-changed", cancellationToken);
+        await services.Tokens.RevokeAsync(user.Id, AccountTokenPurpose.ResetPassword, cancellationToken);
         return TypedResults.Ok(await services.Sessions.StartAsync(user, cancellationToken));
     }
 

@@ -62,7 +62,7 @@ public static class ExternalSignInApi
         }
         if (await services.Tokens.UseAsync(request.Code, AccountTokenPurpose.ExternalSignIn, cancellationToken) is not { } userId
             || await services.Users.FindByIdAsync(userId.ToString()) is not { } user
-            || await services.Users.IsLockedOutAsync(user))
+            || user.LockedByAdmin)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = ["This sign-in code was used already, has expired, or is not valid."] });
         }

@@ -16,7 +16,7 @@ public sealed record AccountPage(IReadOnlyList<AccountSummary> Items, int Page, 
 
 public sealed record SetRolesRequest(IReadOnlyList<string>? Roles);
 
-public sealed record UsersAdminServices(AuthDbContext Db, UserManager<BychefizaUser> Users, Sessions Sessions, TimeProvider Time);
+public sealed record UsersAdminServices(AuthDbContext Db, UserManager<BychefizaUser> Users, Sessions Sessions, TimeProvider Time, ILogger<UsersAdminServices> Audit);
 
 /// <summary>Accounts as admins see them: search, roles, lock and unlock (lockouts from failed sign-ins show here too).</summary>
 public static class UsersAdminApi
@@ -92,6 +92,7 @@ public static class UsersAdminApi
         var current = await services.Users.GetRolesAsync(user);
         await services.Users.RemoveFromRolesAsync(user, current.Except(wanted));
         await services.Users.AddToRolesAsync(user, wanted.Except(current));
+        services.Audit.LogInformation("Admin {AdminId} set the roles of account {UserId} to {Roles}", caller.FindFirstValue("sub"), id, string.Join(",", wanted));
         // Roles travel in access tokens; the next token (at most 15 minutes away) carries the new set.
         return TypedResults.NoContent();
     }
@@ -109,12 +110,13 @@ public static class UsersAdminApi
         }
 
         await services.Users.SetLockoutEnabledAsync(user, true);
-        await services.Users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+        await services.Users.SetLockoutEndDateAsync(user, BychefizaUser.AdminLockEnd);
         await services.Sessions.EndAllAsync(user.Id, "locked", cancellationToken);
+        services.Audit.LogInformation("Admin {AdminId} locked account {UserId}", caller.FindFirstValue("sub"), id);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<NoContent, NotFound>> UnlockAsync(Guid id, [AsParameters] UsersAdminServices services)
+    public static async Task<Results<NoContent, NotFound>> UnlockAsync(Guid id, ClaimsPrincipal caller, [AsParameters] UsersAdminServices services)
     {
         if (await services.Users.FindByIdAsync(id.ToString()) is not { } user)
         {
@@ -123,6 +125,7 @@ public static class UsersAdminApi
 
         await services.Users.SetLockoutEndDateAsync(user, null);
         await services.Users.ResetAccessFailedCountAsync(user);
+        services.Audit.LogInformation("Admin {AdminId} unlocked account {UserId}", caller.FindFirstValue("sub"), id);
         return TypedResults.NoContent();
     }
 }

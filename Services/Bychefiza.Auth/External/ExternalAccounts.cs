@@ -31,7 +31,7 @@ public sealed class ExternalAccounts(
         {
             return new(null, "email_unverified");
         }
-        if (await users.IsLockedOutAsync(user))
+        if (user.LockedByAdmin)
         {
             return new(null, "account_locked");
         }

@@ -16,6 +16,15 @@ public sealed class AccountTokens(AuthDbContext db, TimeProvider time)
         return secret;
     }
 
+    /// <summary>Spends every unused token of the account for <paramref name="purpose"/>: older reset links die with a new password.</summary>
+    public Task<int> RevokeAsync(Guid userId, AccountTokenPurpose purpose, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return db.AccountTokens
+            .Where(t => t.UserId == userId && t.Purpose == purpose && t.UsedAt == null)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.UsedAt, now), cancellationToken);
+    }
+
     /// <summary>The account a still-usable token belongs to, without using it.</summary>
     public Task<Guid?> PeekAsync(string secret, AccountTokenPurpose purpose, CancellationToken cancellationToken)
     {

@@ -63,7 +63,7 @@ public sealed class Sessions(
         }
 
         var user = await users.FindByIdAsync(token.UserId.ToString());
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (user is null || user.LockedByAdmin)
         {
             return null;
         }

@@ -49,7 +49,7 @@ public sealed class SigningKeyRotation(AuthDbContext db, SigningKeyStore store, 
             return key;
         }, cancellationToken);
 
-        store.RequestRefresh();
+        store.Reload();
         return added;
     }
 }

@@ -17,6 +17,7 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, TimeProvider ti
     : IConfigurationManager<OpenIdConnectConfiguration>
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MinReloadInterval = TimeSpan.FromSeconds(10);
 
     private readonly SemaphoreSlim _reload = new(1, 1);
     private Snapshot? _snapshot;
@@ -40,7 +41,20 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, TimeProvider ti
         return configuration;
     }
 
-    public void RequestRefresh() => _snapshot = null;
+    /// <summary>
+    /// JwtBearer asks for this on every token with an unknown <c>kid</c>, which anyone can send: at most
+    /// one reload every <see cref="MinReloadInterval"/>.
+    /// </summary>
+    public void RequestRefresh()
+    {
+        if (_snapshot is { } loaded && time.GetUtcNow() - loaded.LoadedAt >= MinReloadInterval)
+        {
+            _snapshot = null;
+        }
+    }
+
+    /// <summary>After this replica changed the keys: read them again at once.</summary>
+    public void Reload() => _snapshot = null;
 
     private async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
