@@ -108,6 +108,22 @@ public sealed class AccountAdminTests(GraphFixture fixture)
     }
 
     [Fact]
+    public async Task Admins_can_neither_drop_their_own_admin_role_nor_lock_themselves()
+    {
+        using var gateway = fixture.Graph.Client("gateway");
+        var admin = await AdminTokenAsync(gateway);
+        var adminId = Jwt.Payload(admin).GetProperty("sub").GetString();
+
+        using var demote = await Accounts.SendAsync(gateway, HttpMethod.Put, $"/api/auth/users/{adminId}/roles", admin, new { roles = new[] { "customer" } });
+        using var lockSelf = await Accounts.SendAsync(gateway, HttpMethod.Post, $"/api/auth/users/{adminId}/lock", admin);
+        using var stillAdmin = await Accounts.SendAsync(gateway, HttpMethod.Get, "/api/auth/users?pageSize=1", await AdminTokenAsync(gateway));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, demote.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, lockSelf.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stillAdmin.StatusCode);
+    }
+
+    [Fact]
     public async Task Wrong_current_passwords_at_change_password_count_toward_the_lockout()
     {
         using var gateway = fixture.Graph.Client("gateway");

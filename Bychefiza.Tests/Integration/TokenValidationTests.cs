@@ -69,6 +69,29 @@ public sealed class TokenValidationTests(GraphFixture fixture)
     }
 
     [Theory]
+    [InlineData("gateway", "iss", "someone-else")]
+    [InlineData("gateway", "aud", "another-api")]
+    [InlineData("auth", "iss", "someone-else")]
+    [InlineData("auth", "aud", "another-api")]
+    public async Task A_token_signed_with_the_real_key_for_another_issuer_or_audience_is_refused(string entrance, string claim, string value)
+    {
+        var tokens = await SignedInAsync();
+        var (keyId, key) = await SigningKeyOfAsync(tokens.AccessToken);
+        using (key)
+        {
+            var header = new { alg = "ES256", typ = "at+jwt", kid = keyId };
+            var control = Forge(tokens.AccessToken, header, Jwt.Es256(key), lifetimeFromNow: TimeSpan.FromMinutes(5));
+            var misdirected = Forge(tokens.AccessToken, header, Jwt.Es256(key), lifetimeFromNow: TimeSpan.FromMinutes(5), (claim, value));
+
+            // The same forgery with the genuine claims passes: only the changed claim is refused.
+            using var client = fixture.Graph.Client(entrance);
+            using var accepted = await Accounts.MeAsync(client, control);
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+            await AssertRefusedAsync(entrance, misdirected);
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Entrances))]
     public async Task An_hs256_token_keyed_with_the_public_key_is_refused(string entrance)
     {
@@ -149,9 +172,13 @@ public sealed class TokenValidationTests(GraphFixture fixture)
     }
 
     /// <summary>The genuine token's claims under another header, signature and lifetime.</summary>
-    private static string Forge(string genuine, object header, Func<byte[], byte[]>? sign, TimeSpan lifetimeFromNow)
+    private static string Forge(string genuine, object header, Func<byte[], byte[]>? sign, TimeSpan lifetimeFromNow, params (string Name, string Value)[] changed)
     {
         var payload = Jwt.Payload(genuine).Deserialize<Dictionary<string, JsonElement>>()!;
+        foreach (var (name, value) in changed)
+        {
+            payload[name] = JsonSerializer.SerializeToElement(value);
+        }
         var expires = DateTimeOffset.UtcNow + lifetimeFromNow;
         payload["exp"] = JsonSerializer.SerializeToElement(expires.ToUnixTimeSeconds());
         payload["nbf"] = JsonSerializer.SerializeToElement(expires.AddMinutes(-20).ToUnixTimeSeconds());
