@@ -27,6 +27,7 @@ var auth = builder.AddProject<Projects.Bychefiza_Auth>("auth")
     .WithEnvironment("Auth__Admin__Email", adminEmail)
     .WithEnvironment("Auth__Admin__Password", adminPassword)
     .WithLocalMailPickup()
+    .WithExternalSignInSettings()
     .WithHttpHealthCheck("/ready");
 
 var users = builder.AddProject<Projects.Bychefiza_Users>("users")

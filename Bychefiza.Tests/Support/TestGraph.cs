@@ -56,26 +56,28 @@ public sealed class TestGraph : IAsyncDisposable
 
         var adminPassword = $"admin-{Guid.NewGuid():N}";
 
+        var mailFolder = Path.Combine(stateRoot, $"{runId}-mail");
+        var identityProvider = await FakeIdentityProvider.StartAsync();
+
+        // Mail and external sign-in go in as the AppHost's own configuration, the way a developer sets them.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Bychefiza_AppHost>(
             [
                 "--Infrastructure:Mode=processes", $"--Infrastructure:RunId={runId}", $"--Infrastructure:StateRoot={stateRoot}",
                 $"--Parameters:admin-password={adminPassword}",
+                $"--Email:PickupDirectory={mailFolder}",
+                $"--Auth:External:corp:Authority={identityProvider.Issuer}",
+                "--Auth:External:corp:DisplayName=Corp SSO",
+                $"--Auth:External:corp:ClientId={FakeIdentityProvider.ClientId}",
+                $"--Auth:External:corp:ClientSecret={FakeIdentityProvider.ClientSecret}",
+                $"--Auth:External:github:ClientId={FakeIdentityProvider.ClientId}",
+                $"--Auth:External:github:ClientSecret={FakeIdentityProvider.ClientSecret}",
+                $"--Auth:External:github:GitHubWebUrl={identityProvider.Issuer}",
+                $"--Auth:External:github:GitHubApiUrl={identityProvider.Issuer}",
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
-        var mailFolder = Path.Combine(stateRoot, $"{runId}-mail");
-        var identityProvider = await FakeIdentityProvider.StartAsync();
         builder.CreateResourceBuilder<ProjectResource>("auth")
-            .WithEnvironment("Auth__External__corp__Authority", identityProvider.Issuer)
-            .WithEnvironment("Auth__External__corp__DisplayName", "Corp SSO")
-            .WithEnvironment("Auth__External__corp__ClientId", FakeIdentityProvider.ClientId)
-            .WithEnvironment("Auth__External__corp__ClientSecret", FakeIdentityProvider.ClientSecret)
-            .WithEnvironment("Auth__External__github__ClientId", FakeIdentityProvider.ClientId)
-            .WithEnvironment("Auth__External__github__ClientSecret", FakeIdentityProvider.ClientSecret)
-            .WithEnvironment("Auth__External__github__GitHubWebUrl", identityProvider.Issuer)
-            .WithEnvironment("Auth__External__github__GitHubApiUrl", identityProvider.Issuer)
-            .WithEnvironment("Auth__RefreshTokens__ReuseGrace", RefreshReuseGrace.ToString("c", System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("Email__PickupDirectory", mailFolder);
+            .WithEnvironment("Auth__RefreshTokens__ReuseGrace", RefreshReuseGrace.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
         // Warnings and errors only: every resource's console output at Information drowns a failure.
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
