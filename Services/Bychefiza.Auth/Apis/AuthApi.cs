@@ -1,14 +1,18 @@
 using System.Security.Claims;
+using Bychefiza.Auth.Data;
 using Bychefiza.Auth.Model;
 using Bychefiza.Auth.Tokens;
+using Bychefiza.Messaging.Events;
 using Bychefiza.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bychefiza.Auth.Apis;
 
 public sealed record AuthServices(
-    UserManager<BychefizaUser> Users, IPasswordHasher<BychefizaUser> Hasher, Sessions Sessions, AccountEmails Emails, AccountTokens Tokens, TimeProvider Time);
+    AuthDbContext Db, UserManager<BychefizaUser> Users, IPasswordHasher<BychefizaUser> Hasher, Sessions Sessions,
+    AccountEmails Emails, AccountTokens Tokens, TimeProvider Time);
 
 public static class AuthApi
 {
@@ -38,8 +42,28 @@ public static class AuthApi
         }
 
         var email = request.Email!.Trim();
-        var user = new BychefizaUser { UserName = email, Email = email, DisplayName = request.DisplayName!.Trim(), CreatedAt = services.Time.GetUtcNow() };
-        var created = await services.Users.CreateAsync(user, request.Password!);
+        var displayName = request.DisplayName!.Trim();
+        // The account, its role and UserRegistered commit together: no user without the event, no event without the user.
+        var (user, created) = await services.Db.InTransactionAsync(async ct =>
+        {
+            var user = new BychefizaUser { UserName = email, Email = email, DisplayName = displayName, CreatedAt = services.Time.GetUtcNow() };
+            var created = await services.Users.CreateAsync(user, request.Password!);
+            if (!created.Succeeded)
+            {
+                // Refused before anything was written; the empty transaction commits harmlessly.
+                return (user, created);
+            }
+            var role = await services.Users.AddToRoleAsync(user, Roles.Customer);
+            if (!role.Succeeded)
+            {
+                // Throwing rolls the account back: a user without a role is no customer.
+                throw new InvalidOperationException($"Could not grant the customer role: {string.Join(", ", role.Errors.Select(e => e.Code))}");
+            }
+            services.Db.AddEvent(new UserRegistered(user.Id, email, displayName));
+            await services.Db.SaveChangesAsync(ct);
+            return (user, created);
+        }, cancellationToken);
+
         if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
         {
             return TypedResults.Problem(title: "An account with this email already exists.", statusCode: StatusCodes.Status409Conflict);
@@ -49,7 +73,6 @@ public static class AuthApi
             return TypedResults.ValidationProblem(AuthValidation.FromIdentity(created.Errors));
         }
 
-        await services.Users.AddToRoleAsync(user, Roles.Customer);
         await services.Emails.SendVerificationAsync(user, cancellationToken);
         return TypedResults.Created($"/api/users/{user.Id}", new RegisterResponse(user.Id));
     }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bychefiza.Auth.Data;
 
-/// <summary>The auth service's own database, <c>authdb</c>: accounts, roles, refresh tokens and signing keys.</summary>
+/// <summary>The auth service's own database, <c>authdb</c>: accounts, roles, refresh tokens, signing keys and the event outbox.</summary>
 public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
     : IdentityDbContext<BychefizaUser, IdentityRole<Guid>, Guid>(options)
 {
@@ -18,6 +18,7 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.AddOutbox();
 
         builder.Entity<BychefizaUser>(user => user.Property(u => u.DisplayName).HasMaxLength(100).IsRequired());
 

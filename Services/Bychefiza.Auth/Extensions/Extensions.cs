@@ -11,7 +11,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<AuthDbContext, AuthSeeder>("authdb");
-        builder.AddRabbitMQClient("rabbitmq");
+        builder.AddEventBus("auth").AddOutbox<AuthDbContext>();
         builder.AddDefaultOpenApi("Bychefiza Auth API");
 
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,0 +1,53 @@
+using Bychefiza.Messaging.Inbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bychefiza.Messaging.Consuming;
+
+/// <summary>One handler of one event type in this service, as registered by <c>AddConsumer</c>.</summary>
+public abstract class EventSubscription
+{
+    public abstract Type EventType { get; }
+
+    /// <summary>The routing key the service's queue is bound to.</summary>
+    public string EventName => EventNames.Of(EventType);
+
+    /// <summary>The name the inbox records this handler's work under.</summary>
+    public abstract string Consumer { get; }
+
+    /// <returns>False when the inbox shows the event was applied already.</returns>
+    public abstract Task<bool> HandleOnceAsync(IServiceProvider services, IntegrationEvent integrationEvent, CancellationToken cancellationToken);
+}
+
+public sealed class EventSubscription<TEvent, THandler, TContext> : EventSubscription
+    where TEvent : IntegrationEvent
+    where THandler : class, IEventHandler<TEvent>
+    where TContext : DbContext
+{
+    public override Type EventType => typeof(TEvent);
+
+    public override string Consumer => typeof(THandler).Name;
+
+    public override async Task<bool> HandleOnceAsync(IServiceProvider services, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<TContext>();
+        var handler = services.GetRequiredService<THandler>();
+        var time = services.GetRequiredService<TimeProvider>();
+
+        return await db.InTransactionAsync(async ct =>
+        {
+            var inbox = db.Set<InboxMessage>();
+            if (await inbox.AnyAsync(m => m.EventId == integrationEvent.Id && m.Consumer == Consumer, ct))
+            {
+                return false;
+            }
+
+            // Should another replica apply the same delivery concurrently, one of the two commits fails
+            // on the inbox's primary key, so the effect still lands once.
+            inbox.Add(new InboxMessage(integrationEvent.Id, Consumer, integrationEvent.Name, time.GetUtcNow()));
+            await handler.HandleAsync((TEvent)integrationEvent, ct);
+            await db.SaveChangesAsync(ct);
+            return true;
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,17 @@
+using Bychefiza.Messaging.Broker;
+
+namespace Bychefiza.Messaging;
+
+public sealed class EventBusOptions
+{
+    /// <summary>The consumer service's name: its queue is <c>{Service}</c>, its dead letters <c>{Service}.dead</c>.</summary>
+    public string Service { get; set; } = "";
+
+    /// <summary>How often the relay looks for unsent rows when no commit woke it (other replicas' rows, missed wake-ups).</summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public RetrySchedule Retries { get; set; } = RetrySchedule.Default;
+
+    /// <summary>How many unacknowledged messages the broker hands the consumer at once.</summary>
+    public ushort Prefetch { get; set; } = 16;
+}

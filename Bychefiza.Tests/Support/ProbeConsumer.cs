@@ -1,0 +1,108 @@
+using Bychefiza.Messaging;
+using Bychefiza.Messaging.Broker;
+using Bychefiza.Messaging.Consuming;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Bychefiza.Tests.Support;
+
+/// <summary>An event only the probe consumes: it fails on request, so retries and dead letters can be watched.</summary>
+public sealed record ProbeRequested(bool Fail) : IntegrationEvent;
+
+public sealed class ProbeEffect
+{
+    public Guid Id { get; set; }
+
+    public Guid EventId { get; set; }
+}
+
+public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : DbContext(options)
+{
+    public DbSet<ProbeEffect> Effects => Set<ProbeEffect>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddInbox();
+}
+
+public sealed class ProbeHandler(ProbeDbContext db) : IEventHandler<ProbeRequested>
+{
+    public Task HandleAsync(ProbeRequested integrationEvent, CancellationToken cancellationToken)
+    {
+        db.Effects.Add(new ProbeEffect { Id = Guid.NewGuid(), EventId = integrationEvent.Id });
+        return integrationEvent.Fail ? throw new InvalidOperationException("The probe was asked to fail.") : Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A consumer service of its own, hosted in the test process against the test graph's broker and a
+/// database of its own on the graph's PostgreSQL: the library exactly as a service would use it.
+/// </summary>
+public sealed class ProbeConsumer : IAsyncDisposable
+{
+    /// <summary>Short delays, so a message reaches the dead-letter queue within a second: 3 attempts.</summary>
+    public static readonly RetrySchedule Retries = new([TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200)]);
+
+    private readonly IHost _host;
+
+    private ProbeConsumer(IHost host, string service)
+    {
+        _host = host;
+        Service = service;
+    }
+
+    public string Service { get; }
+
+    public static async Task<ProbeConsumer> StartAsync(TestGraph graph, CancellationToken cancellationToken)
+    {
+        var service = $"probe-{Guid.NewGuid():N}"[..14];
+        var database = await CreateDatabaseAsync(graph, service.Replace('-', '_'), cancellationToken);
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:rabbitmq"] = await graph.App.GetConnectionStringAsync("rabbitmq", cancellationToken),
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddDbContext<ProbeDbContext>(options => options.UseNpgsql(database));
+        builder.AddEventBus(service, options => options.Retries = Retries)
+            .AddConsumer<ProbeRequested, ProbeHandler, ProbeDbContext>();
+
+        var host = builder.Build();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ProbeDbContext>().Database.EnsureCreatedAsync(cancellationToken);
+        }
+        await host.StartAsync(cancellationToken);
+        return new ProbeConsumer(host, service);
+    }
+
+    public async Task<(int Effects, int InboxRows)> RecordedForAsync(Guid eventId, CancellationToken cancellationToken)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProbeDbContext>();
+        var effects = await db.Effects.CountAsync(e => e.EventId == eventId, cancellationToken);
+        var inbox = await db.Set<Messaging.Inbox.InboxMessage>().CountAsync(m => m.EventId == eventId, cancellationToken);
+        return (effects, inbox);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    private static async Task<string> CreateDatabaseAsync(TestGraph graph, string name, CancellationToken cancellationToken)
+    {
+        var server = await graph.App.GetConnectionStringAsync("postgres", cancellationToken);
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+}
