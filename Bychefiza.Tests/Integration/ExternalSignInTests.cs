@@ -99,6 +99,18 @@ public sealed class ExternalSignInTests(GraphFixture fixture)
     }
 
     [Fact]
+    public async Task The_key_ring_that_protects_the_sign_in_state_is_shared_through_authdb()
+    {
+        Provider.NextPerson = FakeIdentityProvider.NewPerson();
+        Assert.True(BrowserRedirects.Fragment(await SignInAtAsync("corp", "/")).ContainsKey("code"));
+
+        // Every replica reads this ring, so the provider's callback may land on any of them.
+        await using var authDb = await fixture.Graph.OpenDatabaseAsync("authdb", Cancellation);
+        await using var count = new Npgsql.NpgsqlCommand("""SELECT count(*) FROM "DataProtectionKeys" WHERE "Xml" LIKE '%<key %'""", authDb);
+        Assert.True((long)(await count.ExecuteScalarAsync(Cancellation))! >= 1);
+    }
+
+    [Fact]
     public async Task Cancelling_at_the_provider_lands_back_at_the_shop_with_an_error()
     {
         Provider.NextPerson = null;

@@ -66,6 +66,21 @@ public sealed class PublishedEventTests(GraphFixture fixture)
         Assert.Equal(1, await OutboxRowsForAsync(email));
     }
 
+    [Fact]
+    public async Task An_account_opened_by_an_external_sign_in_is_registered_once()
+    {
+        var person = FakeIdentityProvider.NewPerson();
+        var start = new Uri(fixture.Graph.Endpoint("gateway"), "/api/auth/external/corp");
+
+        fixture.Graph.IdentityProvider.NextPerson = person;
+        var first = BrowserRedirects.Fragment(await BrowserRedirects.FollowAsync(start, stopAt: fixture.Graph.Endpoint("web")));
+        fixture.Graph.IdentityProvider.NextPerson = person;
+        var second = BrowserRedirects.Fragment(await BrowserRedirects.FollowAsync(start, stopAt: fixture.Graph.Endpoint("web")));
+
+        Assert.True(first.ContainsKey("code") && second.ContainsKey("code"));
+        Assert.Equal(1, await OutboxRowsForAsync(person.Email));
+    }
+
     private sealed record RegisterBody(Guid UserId);
 
     private sealed record OutboxRow(DateTimeOffset? SentAt, int Attempts, string? LastError);
@@ -107,10 +122,5 @@ public sealed class PublishedEventTests(GraphFixture fixture)
         return (long)(await command.ExecuteScalarAsync(Cancellation))!;
     }
 
-    private async Task<NpgsqlConnection> OpenAuthDbAsync()
-    {
-        var connection = new NpgsqlConnection(await fixture.Graph.App.GetConnectionStringAsync("authdb", Cancellation));
-        await connection.OpenAsync(Cancellation);
-        return connection;
-    }
+    private Task<NpgsqlConnection> OpenAuthDbAsync() => fixture.Graph.OpenDatabaseAsync("authdb", Cancellation);
 }

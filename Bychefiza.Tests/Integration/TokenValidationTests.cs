@@ -189,9 +189,7 @@ public sealed class TokenValidationTests(GraphFixture fixture)
     /// <summary>The private key that signed <paramref name="genuine"/>, read from authdb the way only the auth service should.</summary>
     private async Task<(string KeyId, ECDsa Key)> SigningKeyOfAsync(string genuine)
     {
-        var connectionString = await fixture.Graph.App.GetConnectionStringAsync("authdb", Cancellation);
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(Cancellation);
+        await using var connection = await fixture.Graph.OpenDatabaseAsync("authdb", Cancellation);
         await using var command = new NpgsqlCommand(
             "SELECT \"Id\", \"PrivateKey\" FROM \"SigningKeys\" WHERE \"Id\" = $1", connection)
         {

@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Bychefiza.Tests.Support;
 
@@ -123,6 +124,18 @@ public sealed class TestGraph : IAsyncDisposable
             .GetValueAsync(cancellationToken) ?? "";
 
     public Uri Endpoint(string resource) => App.GetEndpoint(resource, "http");
+
+    /// <summary>
+    /// A connection of its own to one of the graph's databases. Unpooled: a test stops and restarts
+    /// PostgreSQL, and a pooled connection from before would fail its next command.
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenDatabaseAsync(string database, CancellationToken cancellationToken)
+    {
+        var connectionString = await App.GetConnectionStringAsync(database, cancellationToken);
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
 
     public HttpClient Client(string resource) => new() { BaseAddress = Endpoint(resource), Timeout = TimeSpan.FromSeconds(30) };
 

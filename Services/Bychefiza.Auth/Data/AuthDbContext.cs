@@ -1,14 +1,18 @@
 using Bychefiza.Auth.Model;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bychefiza.Auth.Data;
 
-/// <summary>The auth service's own database, <c>authdb</c>: accounts, roles, refresh tokens, signing keys and the event outbox.</summary>
+/// <summary>The auth service's own database, <c>authdb</c>: accounts, roles, refresh tokens, signing keys, the Data Protection key ring and the event outbox.</summary>
 public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
-    : IdentityDbContext<BychefizaUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<BychefizaUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core Data Protection's key ring, shared by every replica (external sign-in's state and cookies).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();

@@ -2,6 +2,7 @@ using Bychefiza.Auth.Data;
 using Bychefiza.Auth.External;
 using Bychefiza.Auth.Model;
 using Bychefiza.Auth.Tokens;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 namespace Bychefiza.Auth.Extensions;
@@ -49,5 +50,7 @@ internal static class Extensions
         builder.Services.Configure<RefreshTokenOptions>(builder.Configuration.GetSection("Auth:RefreshTokens"));
         builder.AddBychefizaAuthentication(keys: services => services.GetRequiredService<SigningKeyStore>());
         builder.AddExternalSignIn();
+        // One key ring for every replica: a provider's callback may reach another replica than the one that sent the browser off.
+        builder.Services.AddDataProtection().SetApplicationName("bychefiza-auth").PersistKeysToDbContext<AuthDbContext>();
     }
 }

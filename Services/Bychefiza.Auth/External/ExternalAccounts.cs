@@ -1,8 +1,11 @@
 using System.Security.Claims;
+using Bychefiza.Auth.Data;
 using Bychefiza.Auth.Model;
 using Bychefiza.Auth.Tokens;
+using Bychefiza.Messaging.Events;
 using Bychefiza.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bychefiza.Auth.External;
 
@@ -22,7 +25,7 @@ public sealed record ExternalSignInOutcome(string? Code, string? Error);
 
 /// <summary>Finds, links or creates the local account of an external sign-in.</summary>
 public sealed class ExternalAccounts(
-    UserManager<BychefizaUser> users, AccountTokens tokens, Sessions sessions, TimeProvider time, ILogger<ExternalAccounts> logger)
+    AuthDbContext db, UserManager<BychefizaUser> users, AccountTokens tokens, Sessions sessions, TimeProvider time, ILogger<ExternalAccounts> logger)
 {
     public async Task<ExternalSignInOutcome> SignInAsync(ExternalIdentity identity, CancellationToken cancellationToken)
     {
@@ -49,9 +52,9 @@ public sealed class ExternalAccounts(
         var user = await users.FindByEmailAsync(identity.Email);
         if (user is null)
         {
-            user = await CreateAsync(identity);
+            return await CreateAsync(identity, cancellationToken);
         }
-        else if (!user.EmailConfirmed)
+        if (!user.EmailConfirmed)
         {
             // The address was registered here but never proved; the provider just proved it. Whoever chose
             // the password may not own the address (account pre-hijacking), so that password and its sessions end.
@@ -61,16 +64,12 @@ public sealed class ExternalAccounts(
             await sessions.EndAllAsync(user.Id, "claimed-by-external-sign-in", cancellationToken);
         }
 
-        var linked = await users.AddLoginAsync(user, new UserLoginInfo(identity.Provider, identity.Subject, identity.Provider));
-        if (!linked.Succeeded)
-        {
-            throw new InvalidOperationException($"Could not link the {identity.Provider} sign-in: {string.Join("; ", linked.Errors.Select(e => e.Description))}");
-        }
-        logger.LogInformation("Linked a {Provider} sign-in to account {UserId}", identity.Provider, user.Id);
+        await LinkAsync(user, identity);
         return user;
     }
 
-    private async Task<BychefizaUser> CreateAsync(ExternalIdentity identity)
+    /// <summary>The account, its role, its link to the provider and UserRegistered commit together, as at registration.</summary>
+    private Task<BychefizaUser> CreateAsync(ExternalIdentity identity, CancellationToken cancellationToken) => db.InTransactionAsync(async ct =>
     {
         var email = identity.Email!.Trim();
         var name = string.IsNullOrWhiteSpace(identity.Name) ? email.Split('@')[0] : identity.Name.Trim();
@@ -83,12 +82,25 @@ public sealed class ExternalAccounts(
             CreatedAt = time.GetUtcNow(),
         };
 
-        var created = await users.CreateAsync(user);
-        if (!created.Succeeded)
-        {
-            throw new InvalidOperationException($"Could not create an account for a {identity.Provider} sign-in: {string.Join("; ", created.Errors.Select(e => e.Description))}");
-        }
-        await users.AddToRoleAsync(user, Roles.Customer);
+        Ensure(await users.CreateAsync(user), $"create an account for a {identity.Provider} sign-in");
+        Ensure(await users.AddToRoleAsync(user, Roles.Customer), "grant the customer role");
+        await LinkAsync(user, identity);
+        db.AddEvent(new UserRegistered(user.Id, email, user.DisplayName));
+        await db.SaveChangesAsync(ct);
         return user;
+    }, cancellationToken);
+
+    private async Task LinkAsync(BychefizaUser user, ExternalIdentity identity)
+    {
+        Ensure(await users.AddLoginAsync(user, new UserLoginInfo(identity.Provider, identity.Subject, identity.Provider)), $"link the {identity.Provider} sign-in");
+        logger.LogInformation("Linked a {Provider} sign-in to account {UserId}", identity.Provider, user.Id);
+    }
+
+    private static void Ensure(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
     }
 }

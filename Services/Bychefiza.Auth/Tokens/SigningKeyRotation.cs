@@ -33,19 +33,17 @@ public sealed class SigningKeyRotation(AuthDbContext db, SigningKeyStore store, 
 
     private async Task<SigningKey?> ChangeAsync(Func<List<SigningKey>, SigningKey?> change, CancellationToken cancellationToken)
     {
-        var added = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        var added = await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({KeysLock})", ct);
 
             var key = change(await db.SigningKeys.ToListAsync(ct));
             if (key is not null)
             {
                 db.SigningKeys.Add(key);
-                await db.SaveChangesAsync(ct);
             }
-            await transaction.CommitAsync(ct);
+            // Saved even without a new key: a revoking rotation changes the old ones.
+            await db.SaveChangesAsync(ct);
             return key;
         }, cancellationToken);
 
