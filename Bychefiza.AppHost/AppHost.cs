@@ -20,7 +20,7 @@ var rabbitmq = infrastructure.AddRabbitMQ("rabbitmq");
 var adminEmail = builder.AddParameter("admin-email", "admin@bychefiza.local");
 var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20, Special = false }, secret: true, persist: true);
 
-// Services, each with its own database, in dependency order.
+// Services, each with its own database, in dependency order; all of them validate tokens against auth's keys.
 var auth = builder.AddProject<Projects.Bychefiza_Auth>("auth")
     .WithReference(authDb).WaitFor(authDb)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
@@ -32,23 +32,27 @@ var auth = builder.AddProject<Projects.Bychefiza_Auth>("auth")
 
 var users = builder.AddProject<Projects.Bychefiza_Users>("users")
     .WithReference(userDb).WaitFor(userDb)
+    .WithReference(auth)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithHttpHealthCheck("/ready");
 
 var products = builder.AddProject<Projects.Bychefiza_Products>("products")
     .WithReference(productDb).WaitFor(productDb)
+    .WithReference(auth)
     .WithReference(redis).WaitFor(redis)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithHttpHealthCheck("/ready");
 
 var orders = builder.AddProject<Projects.Bychefiza_Orders>("orders")
     .WithReference(orderDb).WaitFor(orderDb)
+    .WithReference(auth)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(products)
     .WithHttpHealthCheck("/ready");
 
 var payments = builder.AddProject<Projects.Bychefiza_Payments>("payments")
     .WithReference(paymentDb).WaitFor(paymentDb)
+    .WithReference(auth)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithHttpHealthCheck("/ready");
 

@@ -9,5 +9,6 @@ internal static class Extensions
         builder.AddServiceDatabase<OrdersDbContext>("orderdb");
         builder.AddRabbitMQClient("rabbitmq");
         builder.AddDefaultOpenApi("Bychefiza Orders API");
+        builder.AddBychefizaAuthentication();
     }
 }

@@ -9,5 +9,6 @@ internal static class Extensions
         builder.AddServiceDatabase<PaymentsDbContext>("paymentdb");
         builder.AddRabbitMQClient("rabbitmq");
         builder.AddDefaultOpenApi("Bychefiza Payments API");
+        builder.AddBychefizaAuthentication();
     }
 }

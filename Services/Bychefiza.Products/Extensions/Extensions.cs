@@ -10,5 +10,6 @@ internal static class Extensions
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
         builder.AddDefaultOpenApi("Bychefiza Products API");
+        builder.AddBychefizaAuthentication();
     }
 }

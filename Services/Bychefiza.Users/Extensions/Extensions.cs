@@ -9,5 +9,6 @@ internal static class Extensions
         builder.AddServiceDatabase<UsersDbContext>("userdb");
         builder.AddRabbitMQClient("rabbitmq");
         builder.AddDefaultOpenApi("Bychefiza Users API");
+        builder.AddBychefizaAuthentication();
     }
 }
