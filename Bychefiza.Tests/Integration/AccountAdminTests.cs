@@ -15,7 +15,7 @@ public sealed class AccountAdminTests(GraphFixture fixture)
     {
         using var gateway = fixture.Graph.Client("gateway");
         var (email, _) = await Accounts.SignedInCustomerAsync(gateway);
-        var admin = await AdminTokenAsync(gateway);
+        var admin = await fixture.Graph.AdminAccessTokenAsync(gateway);
 
         using var response = await Accounts.SendAsync(gateway, HttpMethod.Get, $"/api/auth/users?search={email[9..25]}", admin);
 
@@ -32,7 +32,7 @@ public sealed class AccountAdminTests(GraphFixture fixture)
     public async Task Paging_outside_its_bounds_gets_a_field_error(string query, string field)
     {
         using var gateway = fixture.Graph.Client("gateway");
-        var admin = await AdminTokenAsync(gateway);
+        var admin = await fixture.Graph.AdminAccessTokenAsync(gateway);
 
         using var response = await Accounts.SendAsync(gateway, HttpMethod.Get, $"/api/auth/users{query}", admin);
 
@@ -46,7 +46,7 @@ public sealed class AccountAdminTests(GraphFixture fixture)
         using var gateway = fixture.Graph.Client("gateway");
         var (_, tokens) = await Accounts.SignedInCustomerAsync(gateway);
         var userId = Jwt.Payload(tokens.AccessToken).GetProperty("sub").GetString();
-        var admin = await AdminTokenAsync(gateway);
+        var admin = await fixture.Graph.AdminAccessTokenAsync(gateway);
 
         using var changed = await Accounts.SendAsync(gateway, HttpMethod.Put, $"/api/auth/users/{userId}/roles", admin, new { roles = new[] { "customer", "admin" } });
         Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
@@ -66,7 +66,7 @@ public sealed class AccountAdminTests(GraphFixture fixture)
         using var gateway = fixture.Graph.Client("gateway");
         var (email, tokens) = await Accounts.SignedInCustomerAsync(gateway);
         var userId = Jwt.Payload(tokens.AccessToken).GetProperty("sub").GetString();
-        var admin = await AdminTokenAsync(gateway);
+        var admin = await fixture.Graph.AdminAccessTokenAsync(gateway);
 
         using var locked = await Accounts.SendAsync(gateway, HttpMethod.Post, $"/api/auth/users/{userId}/lock", admin);
         using var refresh = await Accounts.RefreshAsync(gateway, tokens.RefreshToken);
@@ -111,12 +111,12 @@ public sealed class AccountAdminTests(GraphFixture fixture)
     public async Task Admins_can_neither_drop_their_own_admin_role_nor_lock_themselves()
     {
         using var gateway = fixture.Graph.Client("gateway");
-        var admin = await AdminTokenAsync(gateway);
+        var admin = await fixture.Graph.AdminAccessTokenAsync(gateway);
         var adminId = Jwt.Payload(admin).GetProperty("sub").GetString();
 
         using var demote = await Accounts.SendAsync(gateway, HttpMethod.Put, $"/api/auth/users/{adminId}/roles", admin, new { roles = new[] { "customer" } });
         using var lockSelf = await Accounts.SendAsync(gateway, HttpMethod.Post, $"/api/auth/users/{adminId}/lock", admin);
-        using var stillAdmin = await Accounts.SendAsync(gateway, HttpMethod.Get, "/api/auth/users?pageSize=1", await AdminTokenAsync(gateway));
+        using var stillAdmin = await Accounts.SendAsync(gateway, HttpMethod.Get, "/api/auth/users?pageSize=1", await fixture.Graph.AdminAccessTokenAsync(gateway));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, demote.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, lockSelf.StatusCode);
@@ -142,7 +142,4 @@ public sealed class AccountAdminTests(GraphFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, rightOneTooLate.StatusCode);
         Assert.Equal((HttpStatusCode)423, login.StatusCode);
     }
-
-    private async Task<string> AdminTokenAsync(HttpClient gateway) =>
-        (await Accounts.SignInAsync(gateway, fixture.Graph.AdminEmail, fixture.Graph.AdminPassword)).AccessToken;
 }

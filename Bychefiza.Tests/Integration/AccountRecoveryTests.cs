@@ -91,9 +91,9 @@ public sealed class AccountRecoveryTests(GraphFixture fixture)
     {
         using var gateway = fixture.Graph.Client("gateway");
         var (email, tokens) = await Accounts.SignedInCustomerAsync(gateway);
-        var admin = await Accounts.SignInAsync(gateway, fixture.Graph.AdminEmail, fixture.Graph.AdminPassword);
+        var admin = await fixture.Graph.AdminAccessTokenAsync(gateway);
         var userId = Jwt.Payload(tokens.AccessToken).GetProperty("sub").GetString();
-        using var locked = await Accounts.SendAsync(gateway, HttpMethod.Post, $"/api/auth/users/{userId}/lock", admin.AccessToken);
+        using var locked = await Accounts.SendAsync(gateway, HttpMethod.Post, $"/api/auth/users/{userId}/lock", admin);
         Assert.Equal(HttpStatusCode.NoContent, locked.StatusCode);
 
         using var asked = await gateway.PostAsJsonAsync("/api/auth/forgot-password", new { email }, Cancellation);

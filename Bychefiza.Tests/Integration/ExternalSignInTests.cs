@@ -93,8 +93,8 @@ public sealed class ExternalSignInTests(GraphFixture fixture)
 
         Assert.Equal("email_unverified", outcome["error"]);
         Assert.False(outcome.ContainsKey("code"));
-        var admin = await Accounts.SignInAsync(gateway, fixture.Graph.AdminEmail, fixture.Graph.AdminPassword);
-        using var search = await Accounts.SendAsync(gateway, HttpMethod.Get, $"/api/auth/users?search={Uri.EscapeDataString(person.Email)}", admin.AccessToken);
+        var admin = await fixture.Graph.AdminAccessTokenAsync(gateway);
+        using var search = await Accounts.SendAsync(gateway, HttpMethod.Get, $"/api/auth/users?search={Uri.EscapeDataString(person.Email)}", admin);
         Assert.Equal(0, (await search.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("totalCount").GetInt32());
     }
 

@@ -29,11 +29,11 @@ public sealed class SigningKeyRotationTests(GraphFixture fixture)
     {
         using var gateway = fixture.Graph.Client("gateway");
         var (email, customer) = await Accounts.SignedInCustomerAsync(gateway);
-        var admin = await Accounts.SignInAsync(gateway, fixture.Graph.AdminEmail, fixture.Graph.AdminPassword);
+        var admin = await fixture.Graph.AdminAccessTokenAsync(gateway);
         var oldKey = KeyId(customer.AccessToken);
 
         // Scheduled: the next key is published now and signs later; tokens keep their key and keep working.
-        var scheduled = await RotateAsync(gateway, admin.AccessToken, revokeCurrent: false);
+        var scheduled = await RotateAsync(gateway, admin, revokeCurrent: false);
         Assert.Equal("pending", scheduled.GetProperty("status").GetString());
         var nextKey = scheduled.GetProperty("keyId").GetString();
         Assert.Contains(nextKey, await PublishedKeyIdsAsync());
@@ -45,7 +45,7 @@ public sealed class SigningKeyRotationTests(GraphFixture fixture)
         }
 
         // Revoking: a new key signs at once; the old and the pending one leave the JWKS and their tokens stop working.
-        var revoking = await RotateAsync(gateway, admin.AccessToken, revokeCurrent: true);
+        var revoking = await RotateAsync(gateway, admin, revokeCurrent: true);
         Assert.Equal("signing", revoking.GetProperty("status").GetString());
         var published = await PublishedKeyIdsAsync();
         Assert.Equal([revoking.GetProperty("keyId").GetString()], published);
@@ -63,7 +63,7 @@ public sealed class SigningKeyRotationTests(GraphFixture fixture)
             async () => { using var me = await Accounts.MeAsync(gateway, fresh.AccessToken); return me.StatusCode; },
             status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(45), "the gateway accepting the new key");
 
-        using var list = await Accounts.SendAsync(gateway, HttpMethod.Get, "/api/auth/keys", (await Accounts.SignInAsync(gateway, fixture.Graph.AdminEmail, fixture.Graph.AdminPassword)).AccessToken);
+        using var list = await Accounts.SendAsync(gateway, HttpMethod.Get, "/api/auth/keys", await fixture.Graph.AdminAccessTokenAsync(gateway));
         var statuses = (await list.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).EnumerateArray()
             .ToDictionary(k => k.GetProperty("keyId").GetString()!, k => k.GetProperty("status").GetString());
         Assert.Equal("revoked", statuses[oldKey]);

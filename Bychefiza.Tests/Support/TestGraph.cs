@@ -40,6 +40,10 @@ public sealed class TestGraph : IAsyncDisposable
 
     public string AdminPassword { get; }
 
+    /// <summary>A fresh access token of the first admin, signed in through <paramref name="gateway"/>.</summary>
+    public async Task<string> AdminAccessTokenAsync(HttpClient gateway) =>
+        (await Accounts.SignInAsync(gateway, AdminEmail, AdminPassword)).AccessToken;
+
     public DistributedApplication App { get; }
 
     /// <summary>Every process of this graph carries <c>BYCHEFIZA_RUN=RunId</c> in its environment.</summary>
