@@ -8,7 +8,7 @@ internal static class Extensions
     {
         builder.AddServiceDatabase<ProductsDbContext>("productdb");
         builder.AddRedisClient("redis");
-        builder.AddRabbitMQClient("rabbitmq");
+        builder.AddEventBus("products").AddOutbox<ProductsDbContext>();
         builder.AddDefaultOpenApi("Bychefiza Products API");
         builder.AddBychefizaAuthentication();
     }

@@ -1,0 +1,33 @@
+namespace Bychefiza.Products.Model;
+
+public enum ReservationStatus
+{
+    /// <summary>The units are held for the order.</summary>
+    Reserved,
+
+    /// <summary>The order was paid: the units are sold.</summary>
+    Committed,
+
+    /// <summary>The order was cancelled or failed: the units went back to stock.</summary>
+    Released,
+}
+
+/// <summary>Units of one product held for one order, at the unit price in force when they were reserved.</summary>
+public sealed class StockReservation
+{
+    public Guid OrderId { get; set; }
+
+    public Guid ProductId { get; set; }
+
+    public int Quantity { get; set; }
+
+    public decimal UnitPrice { get; set; }
+
+    public string Currency { get; set; } = Money.DefaultCurrency;
+
+    public ReservationStatus Status { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
