@@ -1,3 +1,4 @@
+using Bychefiza.Products.Catalog;
 using Bychefiza.Products.Data;
 
 namespace Bychefiza.Products.Extensions;
@@ -11,5 +12,8 @@ internal static class Extensions
         builder.AddEventBus("products").AddOutbox<ProductsDbContext>();
         builder.AddDefaultOpenApi("Bychefiza Products API");
         builder.AddBychefizaAuthentication();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<PriceBook>();
     }
 }
