@@ -41,6 +41,7 @@ var products = builder.AddProject<Projects.Bychefiza_Products>("products")
     .WithReference(auth)
     .WithReference(redis).WaitFor(redis)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithDemoCatalog()
     .WithHttpHealthCheck("/ready");
 
 var orders = builder.AddProject<Projects.Bychefiza_Orders>("orders")

@@ -1,3 +1,5 @@
+using Bychefiza.Products.Apis;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -10,6 +12,10 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
-app.MapDefaultOpenApi("products", "categories");
+app.MapDefaultOpenApi("products", "categories", "promotions");
+app.MapProductsApi();
+app.MapProductsAdminApi();
+app.MapCategoriesApi();
+app.MapPromotionsApi();
 
 app.Run();

@@ -12,13 +12,22 @@ public sealed class PriceBook(ProductsDbContext db, TimeProvider time)
         var now = time.GetUtcNow();
         var promotions = await db.Promotions.AsNoTracking().Where(p => p.StartsAt <= now && p.EndsAt > now).ToListAsync(cancellationToken);
         var parents = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.ParentId, cancellationToken);
-        return new Prices(now, promotions, parents);
+        var nextStart = await db.Promotions.Where(p => p.StartsAt > now).MinAsync(p => (DateTimeOffset?)p.StartsAt, cancellationToken);
+        var nextEnd = promotions.Count == 0 ? (DateTimeOffset?)null : promotions.Min(p => p.EndsAt);
+        return new Prices(now, promotions, parents, nextStart is null || (nextEnd is not null && nextEnd < nextStart) ? nextEnd : nextStart);
     }
 }
 
 /// <summary>Prices at one moment: the sale price of a product, and the price it sells at.</summary>
-public sealed class Prices(DateTimeOffset now, IReadOnlyList<Promotion> promotions, IReadOnlyDictionary<int, int?> parents)
+public sealed class Prices(DateTimeOffset now, IReadOnlyList<Promotion> promotions, IReadOnlyDictionary<int, int?> parents, DateTimeOffset? validUntil)
 {
+    /// <summary>When a promotion starts or ends next, changing some price; null when none is scheduled.</summary>
+    public DateTimeOffset? ValidUntil => validUntil;
+
+    /// <summary>The category and every category below it.</summary>
+    public IReadOnlyList<int> WithDescendants(int categoryId) =>
+        [.. parents.Keys.Where(id => PathOf(id).Contains(categoryId))];
+
     public decimal? SalePrice(Product product) =>
         promotions.Count == 0 ? null : Pricing.SalePrice(product, PathOf(product.CategoryId), promotions, now);
 

@@ -7,7 +7,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<ProductsDbContext>("productdb");
+        builder.AddServiceDatabase<ProductsDbContext, CatalogSeeder>("productdb");
         builder.AddRedisClient("redis");
         builder.AddEventBus("products").AddOutbox<ProductsDbContext>();
         builder.AddDefaultOpenApi("Bychefiza Products API");
@@ -15,5 +15,7 @@ internal static class Extensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<PriceBook>();
+        builder.Services.AddScoped<ProductSearch>();
+        builder.Services.AddSingleton<CatalogCache>();
     }
 }
