@@ -5,7 +5,6 @@ using Bychefiza.Products.Model;
 using Bychefiza.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Bychefiza.Products.Apis;
 
@@ -55,7 +54,7 @@ public static partial class CategoriesApi
         var category = new Category();
         Apply(request, category);
         services.Db.Categories.Add(category);
-        if (!await SaveAsync(services, cancellationToken))
+        if (!await services.SaveAsync(cancellationToken))
         {
             return SlugTaken();
         }
@@ -76,7 +75,7 @@ public static partial class CategoriesApi
         }
 
         Apply(request, category);
-        if (!await SaveAsync(services, cancellationToken))
+        if (!await services.SaveAsync(cancellationToken))
         {
             return SlugTaken();
         }
@@ -99,7 +98,7 @@ public static partial class CategoriesApi
         }
 
         services.Db.Categories.Remove(category);
-        await SaveAsync(services, cancellationToken);
+        await services.SaveAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -121,20 +120,6 @@ public static partial class CategoriesApi
         category.Slug = request.Slug!.Trim();
         category.ParentId = request.ParentId;
         category.SortOrder = request.SortOrder ?? 0;
-    }
-
-    private static async Task<bool> SaveAsync(CatalogWriteServices services, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await services.Db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return false;
-        }
-        await services.Cache.InvalidateAsync();
-        return true;
     }
 
     private static ProblemHttpResult SlugTaken() => TypedResults.Problem(title: "Another category has this slug.", statusCode: StatusCodes.Status409Conflict);

@@ -6,15 +6,12 @@ using Bychefiza.Products.Model;
 using Bychefiza.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Bychefiza.Products.Apis;
 
 public sealed record ProductRequest(string? Sku, string? Name, string? Description, int? CategoryId, decimal? Price, string? Currency, int? Stock, uint? Version);
 
 public sealed record StockRequest(int? Stock);
-
-public sealed record CatalogWriteServices(ProductsDbContext Db, PriceBook PriceBook, CatalogCache Cache, TimeProvider Time);
 
 /// <summary>Admins add, change, restock and archive products; every change clears the shop's cache before it answers.</summary>
 public static partial class ProductsAdminApi
@@ -46,7 +43,7 @@ public static partial class ProductsAdminApi
         var product = new Product { Id = Guid.CreateVersion7(), CreatedAt = now, Stock = request.Stock ?? 0 };
         Apply(request, product, now);
         services.Db.Products.Add(product);
-        if (!await SaveAsync(services))
+        if (!await services.SaveAsync(cancellationToken))
         {
             return SkuTaken();
         }
@@ -79,7 +76,7 @@ public static partial class ProductsAdminApi
 
         try
         {
-            if (!await SaveAsync(services))
+            if (!await services.SaveAsync(cancellationToken))
             {
                 return SkuTaken();
             }
@@ -110,7 +107,7 @@ public static partial class ProductsAdminApi
         product.Stock = request.Stock.Value;
         product.UpdatedAt = services.Time.GetUtcNow();
         services.Db.AddEvent(new ProductStockChanged(product.Id, product.Stock));
-        await SaveAsync(services);
+        await services.SaveAsync(cancellationToken);
 
         var prices = await services.PriceBook.LoadAsync(cancellationToken);
         return TypedResults.Ok(ProductView.Of(product, prices));
@@ -139,21 +136,6 @@ public static partial class ProductsAdminApi
         product.Currency = request.Currency ?? Money.DefaultCurrency;
         product.Price = request.Price!.Value;
         product.UpdatedAt = now;
-    }
-
-    /// <summary>Saves and clears the shop's cache; false when the SKU belongs to another product.</summary>
-    private static async Task<bool> SaveAsync(CatalogWriteServices services)
-    {
-        try
-        {
-            await services.Db.SaveChangesAsync();
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return false;
-        }
-        await services.Cache.InvalidateAsync();
-        return true;
     }
 
     private static ProblemHttpResult SkuTaken() =>

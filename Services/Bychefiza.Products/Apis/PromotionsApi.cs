@@ -67,8 +67,7 @@ public static class PromotionsApi
             CreatedAt = now,
         };
         services.Db.Promotions.Add(promotion);
-        await services.Db.SaveChangesAsync(cancellationToken);
-        await services.Cache.InvalidateAsync();
+        await services.SaveAsync(cancellationToken);
         return TypedResults.Created($"/api/promotions/{promotion.Id}", PromotionView.Of(promotion, now));
     }
 
