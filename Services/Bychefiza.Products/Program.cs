@@ -11,5 +11,6 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi("products", "categories");
+app.MapReservationsApi();
 
 app.Run();

@@ -15,5 +15,6 @@ internal static class Extensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<PriceBook>();
+        builder.Services.AddScoped<Bychefiza.Products.Stock.Reservations>();
     }
 }
