@@ -18,8 +18,12 @@ public sealed record ReservationResponse(Guid OrderId, string Status, IReadOnlyL
     public static ReservationResponse From(IReadOnlyList<StockReservation> lines)
     {
         var first = lines[0];
-        var items = lines.OrderBy(l => l.ProductId).Select(l => new ReservationLine(l.ProductId, l.Quantity, l.UnitPrice, l.Currency)).ToList();
-        return new ReservationResponse(first.OrderId, first.Status.ToString(), items, items.Sum(i => i.UnitPrice * i.Quantity), first.Currency);
+        // Rounded to the minor unit so a fresh answer and its replay from the database read alike.
+        var items = lines.OrderBy(l => l.ProductId)
+            .Select(l => new ReservationLine(l.ProductId, l.Quantity, Money.Round(l.UnitPrice, l.Currency), l.Currency))
+            .ToList();
+        var total = Money.Round(items.Sum(i => i.UnitPrice * i.Quantity), first.Currency);
+        return new ReservationResponse(first.OrderId, first.Status.ToString(), items, total, first.Currency);
     }
 }
 
