@@ -1,1 +1,2 @@
 global using Bychefiza.Products.Extensions;
+global using Bychefiza.Products.Apis;

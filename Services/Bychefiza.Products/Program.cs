@@ -1,5 +1,3 @@
-using Bychefiza.Products.Apis;
-
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -17,5 +15,6 @@ app.MapProductsApi();
 app.MapProductsAdminApi();
 app.MapCategoriesApi();
 app.MapPromotionsApi();
+app.MapReservationsApi();
 
 app.Run();

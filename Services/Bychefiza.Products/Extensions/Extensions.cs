@@ -1,5 +1,6 @@
 using Bychefiza.Products.Catalog;
 using Bychefiza.Products.Data;
+using Bychefiza.Products.Stock;
 
 namespace Bychefiza.Products.Extensions;
 
@@ -17,5 +18,6 @@ internal static class Extensions
         builder.Services.AddScoped<PriceBook>();
         builder.Services.AddScoped<ProductSearch>();
         builder.Services.AddSingleton<CatalogCache>();
+        builder.Services.AddScoped<Reservations>();
     }
 }

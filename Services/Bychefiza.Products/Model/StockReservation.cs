@@ -30,4 +30,26 @@ public sealed class StockReservation
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The order was paid: the held units are sold.</summary>
+    public Transition Commit(DateTimeOffset now) => MoveTo(ReservationStatus.Committed, now);
+
+    /// <summary>The order will not be paid: the held units may go back to stock.</summary>
+    public Transition Release(DateTimeOffset now) => MoveTo(ReservationStatus.Released, now);
+
+    private Transition MoveTo(ReservationStatus target, DateTimeOffset now)
+    {
+        if (Status == target)
+        {
+            return Transition.AlreadyDone;
+        }
+        // Only held units move: a sale is not undone by a release, nor are returned units sold.
+        if (Status != ReservationStatus.Reserved)
+        {
+            return Transition.Refused;
+        }
+        Status = target;
+        UpdatedAt = now;
+        return Transition.Applied;
+    }
 }
