@@ -21,6 +21,8 @@ public static class Extensions
         });
 
         builder.Services.AddProblemDetails();
+        // First in every pipeline, so even an error answer carries the id.
+        builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, CorrelationIds.StartupFilter>();
         return builder;
     }
 

@@ -8,6 +8,7 @@ builder.AddGatewayServices();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseEdgeHygiene();
 app.UseStatusCodePages();
 app.UseCors();
 app.UseAuthentication();

@@ -7,9 +7,10 @@ internal static class Extensions
         // Routes and clusters live in configuration (ReverseProxy section): each route names the
         // policy it needs, "anonymous" where no sign-in is required. Destinations are Aspire resource
         // names that service discovery resolves to the replicas' addresses.
-        builder.Services.AddReverseProxy()
+        var proxy = builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver();
+        builder.AddEdgeHygiene(proxy);
 
         builder.AddBychefizaAuthentication();
 

@@ -1,0 +1,67 @@
+using Yarp.ReverseProxy.Transforms;
+
+namespace Bychefiza.Gateway.Extensions;
+
+/// <summary>The <c>Gateway</c> section.</summary>
+public sealed class EdgeOptions
+{
+    /// <summary>The largest request body the gateway takes (1 MB by default).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>What the edge adds and removes on every exchange: body limits, security headers, no server fingerprint.</summary>
+internal static class EdgeHygiene
+{
+    // Headers a service might add that say what runs behind the gateway.
+    private static readonly string[] FingerprintHeaders = ["Server", "X-Powered-By", "X-AspNet-Version"];
+
+    public static void AddEdgeHygiene(this IHostApplicationBuilder builder, IReverseProxyBuilder proxy)
+    {
+        var options = builder.Configuration.GetSection("Gateway").Get<EdgeOptions>() ?? new EdgeOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        });
+        proxy.AddTransforms(context =>
+        {
+            foreach (var header in FingerprintHeaders)
+            {
+                context.AddResponseHeaderRemove(header);
+            }
+        });
+    }
+
+    public static IApplicationBuilder UseEdgeHygiene(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        var options = app.Services.GetRequiredService<EdgeOptions>();
+        return app.Use(async (context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.XFrameOptions = "DENY";
+                return Task.CompletedTask;
+            });
+
+            // A declared length over the limit is refused before anything is read or forwarded;
+            // a chunked body meets Kestrel's own limit while it streams.
+            if (context.Request.ContentLength > options.MaxRequestBodyBytes)
+            {
+                await Results.Problem(
+                    title: "The request body is too large.", detail: $"The gateway takes at most {options.MaxRequestBodyBytes:N0} bytes.",
+                    statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        });
+    }
+}
