@@ -59,6 +59,7 @@ var payments = builder.AddProject<Projects.Bychefiza_Payments>("payments")
 
 // The single public entry for the API, and the SPA that calls it.
 var gateway = builder.AddProject<Projects.Bychefiza_Gateway>("gateway")
+    .WithReference(redis).WaitFor(redis)
     .WithReference(auth)
     .WithReference(users)
     .WithReference(products)

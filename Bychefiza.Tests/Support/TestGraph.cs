@@ -13,6 +13,9 @@ public sealed class TestGraph : IAsyncDisposable
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
+    /// <summary>Sign-ins, registrations or reset requests per email address in 10 s, at the tests' gateway.</summary>
+    public const int SensitivePerEmailLimit = 20;
+
     /// <summary>How long a just-replaced refresh token counts as a race in the tests' auth service.</summary>
     public static readonly TimeSpan RefreshReuseGrace = TimeSpan.FromSeconds(2);
 
@@ -81,6 +84,14 @@ public sealed class TestGraph : IAsyncDisposable
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
+        // Every test comes from 127.0.0.1: per-IP and per-user limits far above the suite's traffic,
+        // and a per-email limit low enough for a test to reach.
+        builder.CreateResourceBuilder<ProjectResource>("gateway")
+            .WithEnvironment("RateLimiting__Anonymous__PermitLimit", "1000000")
+            .WithEnvironment("RateLimiting__SignedIn__PermitLimit", "1000000")
+            .WithEnvironment("RateLimiting__SensitivePerIp__PermitLimit", "1000000")
+            .WithEnvironment("RateLimiting__SensitivePerEmail__PermitLimit", SensitivePerEmailLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("RateLimiting__SensitivePerEmail__WindowSeconds", "10");
         builder.CreateResourceBuilder<ProjectResource>("auth")
             .WithEnvironment("Auth__RefreshTokens__ReuseGrace", RefreshReuseGrace.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 

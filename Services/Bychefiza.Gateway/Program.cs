@@ -1,4 +1,5 @@
 using Bychefiza.Gateway.Extensions;
+using Bychefiza.Gateway.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,7 @@ app.UseStatusCodePages();
 app.UseCors();
 app.UseAuthentication();
 app.RejectInvalidBearerTokens();
+app.UseGatewayRateLimits();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();

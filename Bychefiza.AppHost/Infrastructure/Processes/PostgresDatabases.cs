@@ -8,7 +8,8 @@ internal static class PostgresDatabases
     public static async Task CreateMissingAsync(PostgresProcessResource server, IEnumerable<string> databases, CancellationToken cancellationToken)
     {
         var connectionString = await server.ConnectionStringExpression.GetValueAsync(cancellationToken);
-        await using var connection = new NpgsqlConnection(connectionString);
+        // Unpooled: this runs again after the server restarts, when a pooled connection would be dead.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
 
         foreach (var database in databases)

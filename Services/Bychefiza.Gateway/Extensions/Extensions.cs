@@ -1,3 +1,5 @@
+using Bychefiza.Gateway.RateLimiting;
+
 namespace Bychefiza.Gateway.Extensions;
 
 internal static class Extensions
@@ -13,6 +15,18 @@ internal static class Extensions
         builder.AddEdgeHygiene(proxy);
 
         builder.AddBychefizaAuthentication();
+
+        // Shared rate-limit counters. Short timeouts: a request must not wait on a Redis that is gone;
+        // the limiter falls back to local counts, and readiness reports that instead of Redis' own check.
+        builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true, options =>
+        {
+            options.AbortOnConnectFail = false;
+            options.ConnectTimeout = 2000;
+            options.AsyncTimeout = 250;
+            options.SyncTimeout = 250;
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddGatewayRateLimits();
 
         // The SPA is served from its own origin and calls the API across origins.
         var allowedOrigins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
