@@ -17,6 +17,7 @@ app.RejectInvalidBearerTokens();
 app.UseGatewayRateLimits();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
+app.MapApiReference();
 app.MapReverseProxy();
 
 app.Run();
