@@ -21,8 +21,11 @@ public static class RateLimitMiddleware
         return builder;
     }
 
-    public static IApplicationBuilder UseGatewayRateLimits(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseGatewayRateLimits(this IApplicationBuilder app)
+    {
+        var options = app.ApplicationServices.GetRequiredService<RateLimitOptions>();
+        var counters = app.ApplicationServices.GetRequiredService<RateCounters>();
+        return app.Use(async (context, next) =>
         {
             if (!context.Request.Path.StartsWithSegments("/api"))
             {
@@ -30,8 +33,6 @@ public static class RateLimitMiddleware
                 return;
             }
 
-            var options = context.RequestServices.GetRequiredService<RateLimitOptions>();
-            var counters = context.RequestServices.GetRequiredService<RateCounters>();
             foreach (var (key, limit) in await BudgetsAsync(context, options))
             {
                 if (!await counters.TryTakeAsync(key, limit))
@@ -44,6 +45,7 @@ public static class RateLimitMiddleware
             }
             await next(context);
         });
+    }
 
     private static async Task<List<(string Key, RateLimit Limit)>> BudgetsAsync(HttpContext context, RateLimitOptions options)
     {

@@ -63,25 +63,26 @@ public sealed class ProductSearch(ProductsDbContext db)
         var products = Filtered(query, prices);
         if (string.IsNullOrWhiteSpace(query.Search))
         {
-            return await PageAsync(Sorted(products, query.EffectiveSort), products, query, cancellationToken);
+            return await PageAsync(Sorted(products, query.EffectiveSort), await products.CountAsync(cancellationToken), query, cancellationToken);
         }
 
         var search = query.Search.Trim();
         var matching = products.Where(p => p.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", search)));
-        if (await matching.AnyAsync(cancellationToken))
+        // Counted once: the count decides between words and trigrams, and is the page's total.
+        if (await matching.CountAsync(cancellationToken) is var matches and > 0)
         {
             var ranked = query.EffectiveSort == "relevance"
                 // Normalisation 1: divided by the document's length, so a short exact name beats a long text that mentions the words.
                 ? matching.OrderByDescending(p => p.SearchVector.Rank(EF.Functions.WebSearchToTsQuery("english", search), NpgsqlTsRankingNormalization.DivideBy1PlusLogLength)).ThenBy(p => p.Id)
                 : Sorted(matching, query.EffectiveSort);
-            return await PageAsync(ranked, matching, query, cancellationToken);
+            return await PageAsync(ranked, matches, query, cancellationToken);
         }
 
         var similar = products.Where(p => Trigrams.WordSimilarity(search, p.Name) >= FuzzyThreshold);
         var closest = query.EffectiveSort == "relevance"
             ? similar.OrderByDescending(p => Trigrams.WordSimilarity(search, p.Name)).ThenBy(p => p.Id)
             : Sorted(similar, query.EffectiveSort);
-        return await PageAsync(closest, similar, query, cancellationToken);
+        return await PageAsync(closest, await similar.CountAsync(cancellationToken), query, cancellationToken);
     }
 
     private IQueryable<Product> Filtered(ProductQuery query, Prices prices)
@@ -116,9 +117,8 @@ public sealed class ProductSearch(ProductsDbContext db)
     };
 
     private static async Task<(IReadOnlyList<Product>, int)> PageAsync(
-        IOrderedQueryable<Product> ordered, IQueryable<Product> all, ProductQuery query, CancellationToken cancellationToken)
+        IOrderedQueryable<Product> ordered, int total, ProductQuery query, CancellationToken cancellationToken)
     {
-        var total = await all.CountAsync(cancellationToken);
         var items = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
         return (items, total);
     }

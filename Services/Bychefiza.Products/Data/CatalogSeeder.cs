@@ -24,13 +24,14 @@ public sealed class CatalogSeeder(IConfiguration configuration, ILogger<CatalogS
             return;
         }
 
-        context.Categories.AddRange(DemoCatalog.Categories());
+        var categories = DemoCatalog.Categories();
+        context.Categories.AddRange(categories);
         context.Products.AddRange(DemoCatalog.Products());
         await context.SaveChangesAsync(cancellationToken);
         // The ids were given, so the identity sequence must move past them.
         await context.Database.ExecuteSqlRawAsync(
             """SELECT setval(pg_get_serial_sequence('"Categories"', 'Id'), (SELECT max("Id") FROM "Categories"))""", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Seeded the demo catalog: {Categories} categories, {Products} products", DemoCatalog.Categories().Count, DemoCatalog.ProductCount);
+        logger.LogInformation("Seeded the demo catalog: {Categories} categories, {Products} products", categories.Count, DemoCatalog.ProductCount);
     }
 }
