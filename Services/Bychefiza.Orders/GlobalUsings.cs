@@ -1,1 +1,2 @@
 global using Bychefiza.Orders.Extensions;
+global using Bychefiza.Orders.Apis;

@@ -11,5 +11,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi("orders");
+app.MapOrdersApi();
+app.MapOrdersAdminApi();
+app.MapOrderStatsApi();
 
 app.Run();

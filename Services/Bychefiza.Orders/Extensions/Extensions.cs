@@ -1,4 +1,7 @@
+using Bychefiza.Messaging.Events;
+using Bychefiza.Orders.Checkout;
 using Bychefiza.Orders.Data;
+using Bychefiza.Orders.Events;
 
 namespace Bychefiza.Orders.Extensions;
 
@@ -7,8 +10,18 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<OrdersDbContext>("orderdb");
-        builder.AddRabbitMQClient("rabbitmq");
+        builder.AddEventBus("orders")
+            .AddOutbox<OrdersDbContext>()
+            .AddConsumer<PaymentCompleted, PaymentCompletedHandler, OrdersDbContext>()
+            .AddConsumer<PaymentFailed, PaymentFailedHandler, OrdersDbContext>()
+            .AddConsumer<RefundCompleted, RefundCompletedHandler, OrdersDbContext>()
+            .AddConsumer<RefundFailed, RefundFailedHandler, OrdersDbContext>();
         builder.AddDefaultOpenApi("Bychefiza Orders API");
         builder.AddBychefizaAuthentication();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpClient<CatalogReservations>(http => http.BaseAddress = new Uri("https+http://products"));
+        builder.Services.AddScoped<OrderPlacement>();
+        builder.Services.AddScoped<OrderChanges>();
     }
 }

@@ -10,7 +10,7 @@ public sealed record ReserveRequest(Guid? OrderId, IReadOnlyList<ReserveItemRequ
 
 public sealed record ReserveItemRequest(Guid? ProductId, int? Quantity);
 
-public sealed record ReservationLine(Guid ProductId, int Quantity, decimal UnitPrice, string Currency);
+public sealed record ReservationLine(Guid ProductId, string Name, int Quantity, decimal UnitPrice, string Currency);
 
 /// <summary>An order's held units at the unit prices in force when they were reserved.</summary>
 public sealed record ReservationResponse(Guid OrderId, string Status, IReadOnlyList<ReservationLine> Items, decimal Total, string Currency)
@@ -20,7 +20,7 @@ public sealed record ReservationResponse(Guid OrderId, string Status, IReadOnlyL
         var first = lines[0];
         // Rounded to the minor unit so a fresh answer and its replay from the database read alike.
         var items = lines.OrderBy(l => l.ProductId)
-            .Select(l => new ReservationLine(l.ProductId, l.Quantity, Money.Round(l.UnitPrice, l.Currency), l.Currency))
+            .Select(l => new ReservationLine(l.ProductId, l.ProductName, l.Quantity, Money.Round(l.UnitPrice, l.Currency), l.Currency))
             .ToList();
         var total = Money.Round(items.Sum(i => i.UnitPrice * i.Quantity), first.Currency);
         return new ReservationResponse(first.OrderId, first.Status.ToString(), items, total, first.Currency);
@@ -90,7 +90,7 @@ public static class ReservationsApi
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> ReleaseAsync(
         Guid orderId, [AsParameters] ReservationServices services, CancellationToken cancellationToken)
     {
-        var outcome = await services.Reservations.ReleaseAsync(orderId, cancellationToken);
+        var outcome = await services.Reservations.MoveAsync(orderId, ReservationMove.Release, cancellationToken);
         if (outcome == Transition.Applied)
         {
             services.Log.LogInformation("Released the reservation of order {OrderId}", orderId);
@@ -101,7 +101,7 @@ public static class ReservationsApi
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> CommitAsync(
         Guid orderId, [AsParameters] ReservationServices services, CancellationToken cancellationToken)
     {
-        var outcome = await services.Reservations.CommitAsync(orderId, cancellationToken);
+        var outcome = await services.Reservations.MoveAsync(orderId, ReservationMove.Commit, cancellationToken);
         if (outcome == Transition.Applied)
         {
             services.Log.LogInformation("Committed the reservation of order {OrderId}", orderId);

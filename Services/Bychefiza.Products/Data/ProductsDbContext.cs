@@ -18,6 +18,7 @@ public sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> option
     {
         builder.HasPostgresExtension("pg_trgm");
         builder.AddOutbox();
+        builder.AddInbox();
         Trigrams.Map(builder);
 
         builder.Entity<Category>(category =>
@@ -73,6 +74,7 @@ public sealed class ProductsDbContext(DbContextOptions<ProductsDbContext> option
         {
             reservation.HasKey(r => new { r.OrderId, r.ProductId });
             reservation.Property(r => r.UnitPrice).HasPrecision(12, 2);
+            reservation.Property(r => r.ProductName).HasMaxLength(200).IsRequired();
             reservation.Property(r => r.Currency).HasMaxLength(3).IsFixedLength().IsRequired();
             reservation.Property(r => r.Status).HasConversion<string>().HasMaxLength(10);
             reservation.HasOne<Product>().WithMany().HasForeignKey(r => r.ProductId).OnDelete(DeleteBehavior.Restrict);

@@ -1,5 +1,7 @@
+using Bychefiza.Messaging.Events;
 using Bychefiza.Products.Catalog;
 using Bychefiza.Products.Data;
+using Bychefiza.Products.Events;
 using Bychefiza.Products.Stock;
 
 namespace Bychefiza.Products.Extensions;
@@ -10,7 +12,9 @@ internal static class Extensions
     {
         builder.AddServiceDatabase<ProductsDbContext, CatalogSeeder>("productdb");
         builder.AddRedisClient("redis");
-        builder.AddEventBus("products").AddOutbox<ProductsDbContext>();
+        builder.AddEventBus("products")
+            .AddOutbox<ProductsDbContext>()
+            .AddConsumer<OrderStatusChanged, OrderStatusChangedHandler, ProductsDbContext>();
         builder.AddDefaultOpenApi("Bychefiza Products API");
         builder.AddBychefizaAuthentication();
 

@@ -58,61 +58,54 @@ public sealed class Reservations(ProductsDbContext db, PriceBook priceBook, Cata
         return outcome;
     }
 
-    /// <summary>Returns the held units to stock; null when the order holds nothing.</summary>
-    public async Task<Transition?> ReleaseAsync(Guid orderId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits, releases or returns the order's units in a transaction of its own, then clears the
+    /// shop's cache when stock changed; null when the order holds nothing.
+    /// </summary>
+    public async Task<Transition?> MoveAsync(Guid orderId, ReservationMove move, CancellationToken cancellationToken)
     {
-        var outcome = await db.InTransactionAsync<Transition?>(async ct =>
-        {
-            await LockOrderAsync(orderId, ct);
-            var lines = await db.Reservations.Where(r => r.OrderId == orderId).ToListAsync(ct);
-            if (lines.Count == 0)
-            {
-                return null;
-            }
-
-            var now = time.GetUtcNow();
-            var moves = lines.Select(line => (Line: line, Transition: line.Release(now))).ToList();
-            var outcome = Combined(moves.Select(m => m.Transition));
-            if (outcome == Transition.Applied)
-            {
-                var products = await LockProductsAsync(lines.Select(l => l.ProductId), ct);
-                foreach (var (line, _) in moves.Where(m => m.Transition == Transition.Applied))
-                {
-                    var product = products[line.ProductId];
-                    product.Stock += line.Quantity;
-                    db.AddEvent(new ProductStockChanged(product.Id, product.Stock));
-                }
-                await db.SaveChangesAsync(ct);
-            }
-            return outcome;
-        }, cancellationToken);
-
-        if (outcome == Transition.Applied)
+        var outcome = await db.InTransactionAsync(ct => ApplyAsync(orderId, move, ct), cancellationToken);
+        if (outcome == Transition.Applied && move != ReservationMove.Commit)
         {
             await cache.InvalidateAsync();
         }
         return outcome;
     }
 
-    /// <summary>Turns the held units into a sale; null when the order holds nothing.</summary>
-    public Task<Transition?> CommitAsync(Guid orderId, CancellationToken cancellationToken) =>
-        db.InTransactionAsync<Transition?>(async ct =>
+    /// <summary>
+    /// As <see cref="MoveAsync"/>, inside the caller's open transaction (an event handler's), which
+    /// also owns clearing the cache; null when the order holds nothing.
+    /// </summary>
+    public async Task<Transition?> ApplyAsync(Guid orderId, ReservationMove move, CancellationToken cancellationToken)
+    {
+        await LockOrderAsync(orderId, cancellationToken);
+        var lines = await db.Reservations.Where(r => r.OrderId == orderId).ToListAsync(cancellationToken);
+        if (lines.Count == 0)
         {
-            await LockOrderAsync(orderId, ct);
-            var lines = await db.Reservations.Where(r => r.OrderId == orderId).ToListAsync(ct);
-            if (lines.Count == 0)
-            {
-                return null;
-            }
+            return null;
+        }
 
-            var now = time.GetUtcNow();
-            var outcome = Combined(lines.Select(line => line.Commit(now)).ToList());
-            if (outcome == Transition.Applied)
-            {
-                await db.SaveChangesAsync(ct);
-            }
+        var now = time.GetUtcNow();
+        var moves = lines.Select(line => (Line: line, Transition: line.Apply(move, now))).ToList();
+        var outcome = Combined(moves.Select(m => m.Transition));
+        if (outcome != Transition.Applied)
+        {
             return outcome;
-        }, cancellationToken);
+        }
+        // A sale leaves stock as the reservation left it; a release or a return puts the units back.
+        if (move != ReservationMove.Commit)
+        {
+            var products = await LockProductsAsync(lines.Select(l => l.ProductId), cancellationToken);
+            foreach (var (line, _) in moves.Where(m => m.Transition == Transition.Applied))
+            {
+                var product = products[line.ProductId];
+                product.Stock += line.Quantity;
+                db.AddEvent(new ProductStockChanged(product.Id, product.Stock));
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return outcome;
+    }
 
     /// <summary>Held until the transaction ends; concurrent calls for the same order wait here and then see its result.</summary>
     private Task LockOrderAsync(Guid orderId, CancellationToken cancellationToken) =>
@@ -146,6 +139,7 @@ public sealed class Reservations(ProductsDbContext db, PriceBook priceBook, Cata
         {
             OrderId = orderId,
             ProductId = product.Id,
+            ProductName = product.Name,
             Quantity = quantity,
             UnitPrice = prices.PriceInForce(product),
             Currency = product.Currency,
