@@ -46,4 +46,19 @@ public sealed class ReservationRulesTests
         Assert.Equal(ReservationStatus.Released, released.Status);
         Assert.Equal(Later, released.UpdatedAt);
     }
+
+    [Fact]
+    public void Only_sold_units_come_back_as_a_return_and_only_once()
+    {
+        var sold = Held();
+        sold.Commit(Later);
+        var held = Held();
+
+        Assert.Equal(Transition.Refused, held.Return(Later));
+        Assert.Equal(ReservationStatus.Reserved, held.Status);
+        Assert.Equal(Transition.Applied, sold.Return(Later.AddMinutes(1)));
+        Assert.Equal(ReservationStatus.Returned, sold.Status);
+        Assert.Equal(Transition.AlreadyDone, sold.Return(Later.AddMinutes(2)));
+        Assert.Equal(Transition.Refused, sold.Commit(Later.AddMinutes(2)));
+    }
 }
