@@ -185,6 +185,42 @@ public sealed class CheckoutTests(GraphFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
     }
 
+    [Fact]
+    public async Task Stock_held_by_a_request_that_died_before_storing_its_order_is_released()
+    {
+        await using var productDb = await Graph.OpenDatabaseAsync("productdb", Cancellation);
+        await using var orderDb = await Graph.OpenDatabaseAsync("orderdb", Cancellation);
+        var product = await Shop.ProductAsync(productDb, stock: 5);
+        using var gateway = Graph.Client("gateway");
+        using var products = Graph.Client("products");
+        var (_, tokens) = await Accounts.SignedInCustomerAsync(gateway);
+        var customerId = (await (await Accounts.MeAsync(gateway, tokens.AccessToken)).Content.ReadFromJsonAsync<MeResponse>(Cancellation))!.UserId;
+        var orderId = Guid.CreateVersion7();
+        // What a request leaves behind when it dies after the catalog reserved and before the order was stored.
+        using var reserved = await Accounts.SendAsync(products, HttpMethod.Post, "/internal/reservations", tokens.AccessToken,
+            new { orderId, items = new[] { new { productId = product, quantity = 2 } } });
+        Assert.Equal(HttpStatusCode.Created, reserved.StatusCode);
+        await using (var key = new Npgsql.NpgsqlCommand(
+            """
+            INSERT INTO "IdempotencyKeys" ("CustomerId", "Key", "RequestHash", "OrderId", "CreatedAt", "LeasedUntil")
+            VALUES (@customer, @key, repeat('0', 64), @order, now() - interval '5 minutes', now() - interval '4 minutes')
+            """, orderDb))
+        {
+            key.Parameters.AddWithValue("customer", customerId);
+            key.Parameters.AddWithValue("key", Guid.NewGuid().ToString());
+            key.Parameters.AddWithValue("order", orderId);
+            await key.ExecuteNonQueryAsync(Cancellation);
+        }
+
+        var stock = await Poll.UntilAsync(() => TestProducts.StockAsync(productDb, product), s => s == 5, Shop.Settles, "the abandoned stock released");
+
+        Assert.Equal(5, stock);
+        Assert.Equal("Released", await ReservationStatusAsync(productDb, orderId));
+        await using var keys = new Npgsql.NpgsqlCommand("""SELECT count(*) FROM "IdempotencyKeys" WHERE "OrderId" = @order""", orderDb);
+        keys.Parameters.AddWithValue("order", orderId);
+        Assert.Equal(0L, await keys.ExecuteScalarAsync(Cancellation));
+    }
+
     internal static async Task<string?> ReservationStatusAsync(Npgsql.NpgsqlConnection productDb, Guid orderId)
     {
         await using var select = new Npgsql.NpgsqlCommand("""SELECT min("Status") FROM "Reservations" WHERE "OrderId" = @id""", productDb);

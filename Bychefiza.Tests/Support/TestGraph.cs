@@ -92,6 +92,10 @@ public sealed class TestGraph : IAsyncDisposable
             .WithEnvironment("RateLimiting__SensitivePerIp__PermitLimit", "1000000")
             .WithEnvironment("RateLimiting__SensitivePerEmail__PermitLimit", SensitivePerEmailLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("RateLimiting__SensitivePerEmail__WindowSeconds", "10");
+        // Abandoned checkout requests are swept within seconds rather than a quarter of an hour.
+        builder.CreateResourceBuilder<ProjectResource>("orders")
+            .WithEnvironment("Orders__IdempotencyKeys__AbandonedAfter", "00:00:02")
+            .WithEnvironment("Orders__IdempotencyKeys__SweepEvery", "00:00:01");
         builder.CreateResourceBuilder<ProjectResource>("auth")
             .WithEnvironment("Auth__RefreshTokens__ReuseGrace", RefreshReuseGrace.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 

@@ -1,6 +1,5 @@
 using Bychefiza.Orders.Model;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Bychefiza.Orders.Data;
 
@@ -10,10 +9,6 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     public DbSet<Order> Orders => Set<Order>();
 
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
-
-    // An order has a few lines and a few status changes: one round trip for both beats split queries.
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.MultipleCollectionIncludeWarning));
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

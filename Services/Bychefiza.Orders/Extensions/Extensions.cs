@@ -2,6 +2,8 @@ using Bychefiza.Messaging.Events;
 using Bychefiza.Orders.Checkout;
 using Bychefiza.Orders.Data;
 using Bychefiza.Orders.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Bychefiza.Orders.Extensions;
 
@@ -10,6 +12,9 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<OrdersDbContext>("orderdb");
+        // An order has a few lines and a few status changes: one round trip for both beats split queries.
+        builder.Services.ConfigureDbContext<OrdersDbContext>(options =>
+            options.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.MultipleCollectionIncludeWarning)));
         builder.AddEventBus("orders")
             .AddOutbox<OrdersDbContext>()
             .AddConsumer<PaymentCompleted, PaymentCompletedHandler, OrdersDbContext>()
@@ -23,5 +28,7 @@ internal static class Extensions
         builder.Services.AddHttpClient<CatalogReservations>(http => http.BaseAddress = new Uri("https+http://products"));
         builder.Services.AddScoped<OrderPlacement>();
         builder.Services.AddScoped<OrderChanges>();
+        builder.Services.Configure<IdempotencyKeyOptions>(builder.Configuration.GetSection(IdempotencyKeyOptions.Section));
+        builder.Services.AddHostedService<IdempotencyKeySweeper>();
     }
 }

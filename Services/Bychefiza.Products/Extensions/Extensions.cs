@@ -14,7 +14,8 @@ internal static class Extensions
         builder.AddRedisClient("redis");
         builder.AddEventBus("products")
             .AddOutbox<ProductsDbContext>()
-            .AddConsumer<OrderStatusChanged, OrderStatusChangedHandler, ProductsDbContext>();
+            .AddConsumer<OrderStatusChanged, OrderStatusChangedHandler, ProductsDbContext>()
+            .AddConsumer<OrderAbandoned, OrderAbandonedHandler, ProductsDbContext>();
         builder.AddDefaultOpenApi("Bychefiza Products API");
         builder.AddBychefizaAuthentication();
 
