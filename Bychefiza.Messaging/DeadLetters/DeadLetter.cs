@@ -35,5 +35,5 @@ public sealed record DeadLetter(
 /// <summary>What one listing saw: up to the requested number of dead letters, oldest first, and how many wait in all.</summary>
 public sealed record DeadLetterPage(long Total, IReadOnlyList<DeadLetter> Items);
 
-/// <summary>What a bulk replay sent back to the service's queue, in order.</summary>
-public sealed record ReplayedDeadLetters(int Count, IReadOnlyList<string?> MessageIds);
+/// <summary>What a bulk replay sent back to the service's queue, in order; it stops early when the service's queue is gone.</summary>
+public sealed record ReplayedDeadLetters(int Count, IReadOnlyList<string?> MessageIds, bool ServiceQueueMissing);

@@ -107,11 +107,11 @@ public sealed class DeadLetterQueue(IServiceProvider services, ConfirmedPublishe
             {
                 if (await SendBackAsync(held, message, cancellationToken) != ReplayOutcome.Replayed)
                 {
-                    break;
+                    return new ReplayedDeadLetters(replayed.Count, replayed, ServiceQueueMissing: true);
                 }
                 replayed.Add(message.BasicProperties.MessageId);
             }
-            return new ReplayedDeadLetters(replayed.Count, replayed);
+            return new ReplayedDeadLetters(replayed.Count, replayed, ServiceQueueMissing: false);
         }
         finally
         {

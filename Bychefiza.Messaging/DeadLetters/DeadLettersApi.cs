@@ -12,8 +12,6 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
 
-public sealed record DeadLettersServices(DeadLetterQueue Queue, ILogger<DeadLetterQueue> Audit);
-
 /// <summary>
 /// Admins list the service's dead letters and send them back to its consumer, under
 /// <c>/api/{service}/dead-letters</c>: one call in any service that called <c>AddEventBus</c>.
@@ -76,6 +74,10 @@ public static class DeadLettersApi
         foreach (var messageId in replayed.MessageIds)
         {
             services.Audit.LogInformation("Admin {AdminId} replayed dead letter {MessageId} to {Queue}", caller.FindFirstValue("sub"), messageId, services.Queue.Service);
+        }
+        if (replayed is { ServiceQueueMissing: true, Count: 0 })
+        {
+            return ServiceQueueMissing(services.Queue.Service);
         }
         return TypedResults.Accepted((string?)null, replayed);
     }

@@ -149,7 +149,11 @@ public sealed class DeadLetterTests(GraphFixture fixture)
 
         var outcome = await deadLetters.ReplayAsync(stranded.Id, Cancellation);
 
+        var all = await deadLetters.ReplayAllAsync(DeadLetterQueue.DefaultLimit, Cancellation);
+
         Assert.Equal(ReplayOutcome.ServiceQueueMissing, outcome);
+        Assert.True(all.ServiceQueueMissing);
+        Assert.Empty(all.MessageIds);
         Assert.Equal(stranded.Id.ToString(), Assert.Single((await deadLetters.ListAsync(10, Cancellation)).Items).MessageId);
     }
 

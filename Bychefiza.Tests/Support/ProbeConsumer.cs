@@ -115,7 +115,8 @@ public sealed class ProbeConsumer : IAsyncDisposable
     private static async Task<string> CreateDatabaseAsync(TestGraph graph, string name, CancellationToken cancellationToken)
     {
         var server = await graph.App.GetConnectionStringAsync("postgres", cancellationToken);
-        await using (var connection = new NpgsqlConnection(server))
+        // Unpooled: a test restarts PostgreSQL, and a pooled connection from before would fail here.
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Pooling = false }.ConnectionString))
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
