@@ -1,5 +1,6 @@
 using Bychefiza.Messaging;
 using Bychefiza.Messaging.Broker;
+using Bychefiza.Messaging.DeadLetters;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -25,6 +26,7 @@ public static class EventBusExtensions
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ConfirmedPublisher>();
+        builder.Services.TryAddSingleton<DeadLetterQueue>();
         return new EventBusBuilder(builder);
     }
 }

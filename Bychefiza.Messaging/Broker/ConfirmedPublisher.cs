@@ -14,7 +14,12 @@ public sealed class ConfirmedPublisher(IServiceProvider services) : IAsyncDispos
 
     private IChannel? _channel;
 
-    public async Task PublishAsync(string exchange, string routingKey, BasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    /// <param name="mandatory">
+    /// True when the message must reach a queue: the broker then returns it when none is bound and this
+    /// throws <see cref="RabbitMQ.Client.Exceptions.PublishReturnException"/> instead of confirming.
+    /// </param>
+    public async Task PublishAsync(
+        string exchange, string routingKey, BasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken, bool mandatory = false)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -22,8 +27,8 @@ public sealed class ConfirmedPublisher(IServiceProvider services) : IAsyncDispos
             var channel = await OpenChannelAsync(cancellationToken);
             try
             {
-                // Not mandatory: an event nobody subscribes to yet is dropped by the broker, as pub/sub intends.
-                await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, body, cancellationToken);
+                // Events are not mandatory: one nobody subscribes to yet is dropped by the broker, as pub/sub intends.
+                await channel.BasicPublishAsync(exchange, routingKey, mandatory, properties, body, cancellationToken);
             }
             catch
             {

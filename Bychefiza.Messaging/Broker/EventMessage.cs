@@ -16,6 +16,9 @@ public static class EventMessage
 
     public const string LastErrorHeader = "x-last-error";
 
+    /// <summary>When the consumer gave up on the message and moved it to the dead-letter queue (ISO 8601, UTC).</summary>
+    public const string DeadLetteredAtHeader = "x-dead-lettered-at";
+
     public static BasicProperties Properties(Guid id, string type, DateTimeOffset occurredAt, string? traceParent) => new()
     {
         MessageId = id.ToString(),
@@ -45,6 +48,29 @@ public static class EventMessage
             Headers = headers,
         };
     }
+
+    /// <summary>A copy of a message for the dead-letter queue: its last attempt, its error and the time it was given up on.</summary>
+    public static BasicProperties DeadLetter(IReadOnlyBasicProperties delivered, int attempt, string lastError, DateTimeOffset at)
+    {
+        var properties = Redelivery(delivered, attempt, lastError);
+        properties.Headers![DeadLetteredAtHeader] = at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        return properties;
+    }
+
+    /// <summary>
+    /// A dead letter sent back to its consumer by an admin: a first attempt again, with the same message
+    /// id (so the inbox still recognises an event already applied) and without the old failure's headers.
+    /// </summary>
+    public static BasicProperties Replay(IReadOnlyBasicProperties dead)
+    {
+        var properties = Redelivery(dead, attempt: 1, lastError: null);
+        properties.Headers!.Remove(LastErrorHeader);
+        properties.Headers.Remove(DeadLetteredAtHeader);
+        return properties;
+    }
+
+    public static DateTimeOffset? DeadLetteredAt(IReadOnlyBasicProperties properties) =>
+        DateTimeOffset.TryParse(Header(properties, DeadLetteredAtHeader), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 
     public static int Attempt(IReadOnlyBasicProperties properties) =>
         Header(properties, AttemptHeader) is { } value && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var attempt) && attempt > 0 ? attempt : 1;

@@ -19,6 +19,7 @@ public sealed class EventConsumer(
     IEnumerable<EventSubscription> subscriptions,
     ConfirmedPublisher publisher,
     IOptions<EventBusOptions> options,
+    TimeProvider time,
     ILogger<EventConsumer> logger) : BackgroundService
 {
     private static readonly TimeSpan CheckChannelEvery = TimeSpan.FromSeconds(5);
@@ -130,16 +131,16 @@ public sealed class EventConsumer(
     private async Task RetryLaterAsync(IChannel channel, BasicDeliverEventArgs delivery, int attempt, Exception exception)
     {
         var error = $"{exception.GetType().Name}: {exception.Message}";
-        var (queue, nextAttempt) = Retries.After(attempt) switch
+        var (queue, copy) = Retries.After(attempt) switch
         {
-            RetryDecision.Retry retry => (Topology.RetryQueue(Service, retry.Delay), retry.NextAttempt),
-            _ => (Topology.DeadLetterQueue(Service), attempt),
+            RetryDecision.Retry retry => (Topology.RetryQueue(Service, retry.Delay), EventMessage.Redelivery(delivery.BasicProperties, retry.NextAttempt, error)),
+            _ => (Topology.DeadLetterQueue(Service), EventMessage.DeadLetter(delivery.BasicProperties, attempt, error, time.GetUtcNow())),
         };
         try
         {
             // The copy is confirmed before the original is acknowledged: a crash in between leaves two
             // copies, never none, and the inbox keeps the duplicate harmless.
-            await publisher.PublishAsync("", queue, EventMessage.Redelivery(delivery.BasicProperties, nextAttempt, error), delivery.Body, CancellationToken.None);
+            await publisher.PublishAsync("", queue, copy, delivery.Body, CancellationToken.None);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
             if (queue == Topology.DeadLetterQueue(Service))
             {

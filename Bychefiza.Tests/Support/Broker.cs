@@ -52,6 +52,20 @@ public sealed class Broker : IAsyncDisposable
         }
     }
 
+    /// <summary>How many messages wait in <paramref name="queue"/>, without touching them; 0 while it does not exist.</summary>
+    public async Task<uint> MessagesInAsync(string queue, CancellationToken cancellationToken)
+    {
+        await using var channel = await Connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
+        }
+        catch (OperationInterruptedException)
+        {
+            return 0;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Channel.DisposeAsync();

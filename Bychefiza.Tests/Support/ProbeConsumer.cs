@@ -1,6 +1,7 @@
 using Bychefiza.Messaging;
 using Bychefiza.Messaging.Broker;
 using Bychefiza.Messaging.Consuming;
+using Bychefiza.Messaging.DeadLetters;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,12 +28,22 @@ public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : D
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddInbox();
 }
 
-public sealed class ProbeHandler(ProbeDbContext db) : IEventHandler<ProbeRequested>
+/// <summary>Whether the probe still fails the events that ask it to: healing it is "deploying the fix" before a replay.</summary>
+public sealed class ProbeFaults
+{
+    private volatile bool _healed;
+
+    public bool Healed => _healed;
+
+    public void Heal() => _healed = true;
+}
+
+public sealed class ProbeHandler(ProbeDbContext db, ProbeFaults faults) : IEventHandler<ProbeRequested>
 {
     public Task HandleAsync(ProbeRequested integrationEvent, CancellationToken cancellationToken)
     {
         db.Effects.Add(new ProbeEffect { Id = Guid.NewGuid(), EventId = integrationEvent.Id });
-        return integrationEvent.Fail ? throw new InvalidOperationException("The probe was asked to fail.") : Task.CompletedTask;
+        return integrationEvent.Fail && !faults.Healed ? throw new InvalidOperationException("The probe was asked to fail.") : Task.CompletedTask;
     }
 }
 
@@ -55,6 +66,12 @@ public sealed class ProbeConsumer : IAsyncDisposable
 
     public string Service { get; }
 
+    /// <summary>The probe's dead-letter queue as its admin endpoints see it.</summary>
+    public DeadLetterQueue DeadLetters => _host.Services.GetRequiredService<DeadLetterQueue>();
+
+    /// <summary>From now on the probe applies every event, failing ones included.</summary>
+    public void Heal() => _host.Services.GetRequiredService<ProbeFaults>().Heal();
+
     public static async Task<ProbeConsumer> StartAsync(TestGraph graph, CancellationToken cancellationToken)
     {
         var service = $"probe-{Guid.NewGuid():N}"[..14];
@@ -67,6 +84,7 @@ public sealed class ProbeConsumer : IAsyncDisposable
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddDbContext<ProbeDbContext>(options => options.UseNpgsql(database));
+        builder.Services.AddSingleton<ProbeFaults>();
         builder.AddEventBus(service, options => options.Retries = Retries)
             .AddConsumer<ProbeRequested, ProbeHandler, ProbeDbContext>();
 
@@ -97,7 +115,8 @@ public sealed class ProbeConsumer : IAsyncDisposable
     private static async Task<string> CreateDatabaseAsync(TestGraph graph, string name, CancellationToken cancellationToken)
     {
         var server = await graph.App.GetConnectionStringAsync("postgres", cancellationToken);
-        await using (var connection = new NpgsqlConnection(server))
+        // Unpooled: a test restarts PostgreSQL, and a pooled connection from before would fail here.
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Pooling = false }.ConnectionString))
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);

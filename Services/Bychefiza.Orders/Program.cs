@@ -14,5 +14,6 @@ app.MapDefaultOpenApi("orders");
 app.MapOrdersApi();
 app.MapOrdersAdminApi();
 app.MapOrderStatsApi();
+app.MapDeadLettersApi();
 
 app.Run();

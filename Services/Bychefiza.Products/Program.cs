@@ -16,5 +16,6 @@ app.MapProductsAdminApi();
 app.MapCategoriesApi();
 app.MapPromotionsApi();
 app.MapReservationsApi();
+app.MapDeadLettersApi();
 
 app.Run();
