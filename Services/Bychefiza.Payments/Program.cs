@@ -11,5 +11,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi("payments");
+app.MapPaymentsApi();
+app.MapPaymentProviderApis();
 
 app.Run();
