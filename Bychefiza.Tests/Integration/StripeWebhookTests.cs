@@ -25,10 +25,12 @@ public sealed class StripeWebhookTests(GraphFixture fixture)
         using var forged = await PostAsync(gateway, payload, Signature(payload, "whsec_someone_else"));
         using var unsigned = await PostAsync(gateway, payload, signature: null);
         using var stale = await PostAsync(gateway, payload, Signature(payload, TestGraph.StripeWebhookSecret, DateTimeOffset.UtcNow.AddHours(-1)));
+        using var malformed = await PostAsync(gateway, payload, "t=yesterday,v1=not-hex");
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unsigned.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
     }
 
     [Fact]

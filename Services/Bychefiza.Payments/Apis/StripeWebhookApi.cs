@@ -28,16 +28,22 @@ public static class StripeWebhookApi
         using var reader = new StreamReader(request.Body);
         var payload = await reader.ReadToEndAsync(cancellationToken);
 
+        string signature = request.Headers["Stripe-Signature"].ToString();
         Event stripeEvent;
         try
         {
+            if (string.IsNullOrWhiteSpace(signature))
+            {
+                throw new StripeException("No Stripe-Signature header.");
+            }
             stripeEvent = EventUtility.ConstructEvent(
-                payload, request.Headers["Stripe-Signature"], services.Options.WebhookSecret,
+                payload, signature, services.Options.WebhookSecret,
                 tolerance: (long)services.Options.WebhookTolerance.TotalSeconds, throwOnApiVersionMismatch: false);
         }
-        catch (StripeException)
+        // A malformed header fails Stripe.net's parsing before its signature check; both are the sender's fault.
+        catch (Exception exception) when (exception is StripeException or FormatException or OverflowException or ArgumentException)
         {
-            services.Log.LogWarning("A Stripe webhook was refused: its signature does not verify");
+            services.Log.LogWarning("A Stripe webhook was refused: {Failure}", exception.Message);
             return TypedResults.Problem(title: "The Stripe-Signature header does not verify.", statusCode: StatusCodes.Status400BadRequest);
         }
 

@@ -25,6 +25,8 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
         {
             // One payment per order: a duplicate OrderCreated, however it arrives, cannot charge twice.
             payment.HasIndex(p => p.OrderId).IsUnique();
+            // Ids are made in the model (version 7 GUIDs), so EF adds what it finds new rather than updating it.
+            payment.Property(p => p.Id).ValueGeneratedNever();
             payment.HasIndex(p => new { p.CustomerId, p.CreatedAt });
             payment.HasIndex(p => p.ProviderReference);
             payment.Property(p => p.Amount).HasPrecision(12, 2);
@@ -39,6 +41,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
 
         builder.Entity<Refund>(refund =>
         {
+            refund.Property(r => r.Id).ValueGeneratedNever();
             refund.Property(r => r.Amount).HasPrecision(12, 2);
             refund.Property(r => r.Currency).HasMaxLength(3).IsFixedLength().IsRequired();
             refund.Property(r => r.Status).HasConversion<string>().HasMaxLength(10);

@@ -87,7 +87,6 @@ namespace Bychefiza.Payments.Data.Migrations
             modelBuilder.Entity("Bychefiza.Payments.Model.Payment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<decimal>("Amount")
@@ -172,7 +171,6 @@ namespace Bychefiza.Payments.Data.Migrations
             modelBuilder.Entity("Bychefiza.Payments.Model.Refund", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<decimal>("Amount")

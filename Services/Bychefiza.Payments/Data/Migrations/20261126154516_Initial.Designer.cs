@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bychefiza.Payments.Data.Migrations
 {
     [DbContext(typeof(PaymentsDbContext))]
-    [Migration("20261126152014_Initial")]
+    [Migration("20261126154516_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -90,7 +90,6 @@ namespace Bychefiza.Payments.Data.Migrations
             modelBuilder.Entity("Bychefiza.Payments.Model.Payment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<decimal>("Amount")
@@ -175,7 +174,6 @@ namespace Bychefiza.Payments.Data.Migrations
             modelBuilder.Entity("Bychefiza.Payments.Model.Refund", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<decimal>("Amount")
