@@ -89,7 +89,7 @@ public sealed class PayPalProviderTests
         {
             if (request.Path.EndsWith("/capture", StringComparison.Ordinal))
             {
-                release.Task.Wait(TimeSpan.FromSeconds(10));
+                release.Task.Wait(TimeSpan.FromSeconds(30));
             }
             return PayPal(request);
         });
