@@ -120,6 +120,27 @@ public sealed class PaymentTests(GraphFixture fixture)
     }
 
     [Fact]
+    public async Task A_repeated_refund_request_answers_with_the_refund_already_made()
+    {
+        await using var tap = await TapAsync();
+        using var gateway = fixture.Graph.Client("gateway");
+        var shopper = await Checkout.ShopperAsync(gateway);
+        var order = Checkout.Order(shopper, "tok_visa", 15m);
+        await tap.PublishAsync(order);
+        await tap.NextAsync<PaymentCompleted>(e => e.OrderId == order.OrderId, "PaymentCompleted for the order");
+        await tap.PublishAsync(new RefundRequested(order.OrderId, 15m, "USD", "Cancelled"));
+        var refunded = await tap.NextAsync<RefundCompleted>(e => e.OrderId == order.OrderId, "RefundCompleted for the order");
+
+        await tap.PublishAsync(new RefundRequested(order.OrderId, 15m, "USD", "Cancelled again"));
+
+        var again = await tap.NextAsync<RefundCompleted>(e => e.OrderId == order.OrderId && e.Id != refunded.Id, "a second RefundCompleted");
+        Assert.Equal((refunded.RefundId, refunded.ProviderReference), (again.RefundId, again.ProviderReference));
+        var (_, payment) = await Checkout.GetAsync<PaymentBody>(gateway, $"/api/payments/{refunded.PaymentId}", shopper.AccessToken);
+        Assert.Single(payment!.Refunds);
+        Assert.Equal(1L, await RefundCallsAsync(order.OrderId));
+    }
+
+    [Fact]
     public async Task A_refund_of_an_order_without_a_captured_payment_fails()
     {
         await using var tap = await TapAsync();
@@ -155,6 +176,15 @@ public sealed class PaymentTests(GraphFixture fixture)
             rows.Add(new ChargeRow(reader.GetString(0), reader.GetDecimal(1), reader.GetString(2), reader.GetInt32(3)));
         }
         return rows;
+    }
+
+    /// <summary>How often the simulator was asked for the order's refund.</summary>
+    private async Task<long> RefundCallsAsync(Guid orderId)
+    {
+        await using var db = await fixture.Graph.OpenDatabaseAsync("paymentdb", Cancellation);
+        await using var command = new NpgsqlCommand("""SELECT coalesce(sum("Attempts"), 0) FROM "SimulatedCharges" WHERE "IdempotencyKey" = @key""", db);
+        command.Parameters.AddWithValue("key", $"order-{orderId}-refund");
+        return (long)(await command.ExecuteScalarAsync(Cancellation))!;
     }
 
     private async Task<long> PaymentRowsAsync(Guid orderId)

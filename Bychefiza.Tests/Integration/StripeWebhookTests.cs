@@ -56,6 +56,27 @@ public sealed class StripeWebhookTests(GraphFixture fixture)
         Assert.Equal(1L, await ScalarAsync("""SELECT count(*) FROM "OutboxMessages" WHERE "Payload"->>'paymentId' = @p""", paymentId.ToString()));
     }
 
+    [Fact]
+    public async Task A_signed_payment_intent_payment_failed_fails_a_processing_Stripe_payment_with_the_decline_code()
+    {
+        await using var tap = await EventTap.StartAsync(fixture.Graph, "payments", "payment.failed");
+        using var gateway = fixture.Graph.Client("gateway");
+        var shopper = await Checkout.ShopperAsync(gateway);
+        var (paymentId, orderId, intentId) = await ProcessingStripePaymentAsync(shopper.UserId);
+        var payload = Event("evt_" + Guid.NewGuid().ToString("N"), "payment_intent.payment_failed", intentId).Replace(
+            "\"status\":\"succeeded\"",
+            "\"status\":\"requires_payment_method\",\"last_payment_error\":{\"type\":\"card_error\",\"code\":\"card_declined\",\"decline_code\":\"do_not_honor\",\"message\":\"Declined.\"}",
+            StringComparison.Ordinal);
+
+        using var response = await PostAsync(gateway, payload, Signature(payload, TestGraph.StripeWebhookSecret));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var failed = await tap.NextAsync<PaymentFailed>(e => e.OrderId == orderId, "PaymentFailed from the webhook");
+        Assert.Equal((paymentId, "do_not_honor"), (failed.PaymentId, failed.Code));
+        var (_, payment) = await Checkout.GetAsync<PaymentBody>(gateway, $"/api/payments/{paymentId}", shopper.AccessToken);
+        Assert.Equal(("Failed", "do_not_honor"), (payment!.Status, payment.FailureCode));
+    }
+
     /// <summary>A Stripe payment whose PaymentIntent is still processing, as a charge that settles later leaves it.</summary>
     private async Task<(Guid PaymentId, Guid OrderId, string IntentId)> ProcessingStripePaymentAsync(Guid customerId)
     {
