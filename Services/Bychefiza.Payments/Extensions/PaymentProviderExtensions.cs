@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Bychefiza.Payments.Extensions;
 
-internal static class PaymentProviderExtensions
+public static class PaymentProviderExtensions
 {
     /// <summary>
     /// Registers the provider <c>Payments:Provider</c> names (the simulator when it names none). A chosen
