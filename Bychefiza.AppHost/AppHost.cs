@@ -55,6 +55,7 @@ var payments = builder.AddProject<Projects.Bychefiza_Payments>("payments")
     .WithReference(paymentDb).WaitFor(paymentDb)
     .WithReference(auth)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithPaymentSettings()
     .WithHttpHealthCheck("/ready");
 
 // The single public entry for the API, and the SPA that calls it.

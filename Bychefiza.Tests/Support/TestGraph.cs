@@ -16,6 +16,9 @@ public sealed class TestGraph : IAsyncDisposable
     /// <summary>Sign-ins, registrations or reset requests per email address in 10 s, at the tests' gateway.</summary>
     public const int SensitivePerEmailLimit = 20;
 
+    /// <summary>The signing secret of the payments service's Stripe webhook in this run (the provider stays the simulator).</summary>
+    public const string StripeWebhookSecret = "whsec_bychefiza_tests";
+
     /// <summary>How long a just-replaced refresh token counts as a race in the tests' auth service.</summary>
     public static readonly TimeSpan RefreshReuseGrace = TimeSpan.FromSeconds(2);
 
@@ -81,6 +84,7 @@ public sealed class TestGraph : IAsyncDisposable
                 $"--Auth:External:github:ClientSecret={FakeIdentityProvider.ClientSecret}",
                 $"--Auth:External:github:GitHubWebUrl={identityProvider.Issuer}",
                 $"--Auth:External:github:GitHubApiUrl={identityProvider.Issuer}",
+                $"--Payments:Stripe:WebhookSecret={StripeWebhookSecret}",
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);

@@ -1,1 +1,2 @@
+global using Bychefiza.Payments.Apis;
 global using Bychefiza.Payments.Extensions;

@@ -11,5 +11,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi("payments");
+app.MapPaymentsApi();
+app.MapPaymentProviderApis();
+app.MapDeadLettersApi();
 
 app.Run();

@@ -1,4 +1,7 @@
+using Bychefiza.Messaging.Events;
 using Bychefiza.Payments.Data;
+using Bychefiza.Payments.Events;
+using Bychefiza.Payments.Webhooks;
 
 namespace Bychefiza.Payments.Extensions;
 
@@ -7,8 +10,15 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<PaymentsDbContext>("paymentdb");
-        builder.AddRabbitMQClient("rabbitmq");
+        builder.AddEventBus("payments")
+            .AddOutbox<PaymentsDbContext>()
+            .AddConsumer<OrderCreated, OrderCreatedHandler, PaymentsDbContext>()
+            .AddConsumer<RefundRequested, RefundRequestedHandler, PaymentsDbContext>();
         builder.AddDefaultOpenApi("Bychefiza Payments API");
         builder.AddBychefizaAuthentication();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddPaymentProvider();
+        builder.Services.AddScoped<StripeWebhookEvents>();
     }
 }

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bychefiza.Tests.Support;
+
+public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+}
+
+public sealed record StubResponse(int Status, string Body);
+
+/// <summary>
+/// A third party's API on loopback (Stripe's, PayPal's): it records every request and answers with
+/// what the test's function returns, so a provider is tested against HTTP as it really speaks it.
+/// </summary>
+public sealed class HttpStub : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private HttpStub(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static async Task<HttpStub> StartAsync(Func<RecordedRequest, StubResponse> respond)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var stub = new HttpStub(builder.Build());
+        stub._app.Run(async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var request = new RecordedRequest(
+                context.Request.Method,
+                context.Request.Path.Value ?? "",
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                await reader.ReadToEndAsync());
+            stub.Requests.Enqueue(request);
+            var response = respond(request);
+            context.Response.StatusCode = response.Status;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(response.Body);
+        });
+        await stub._app.StartAsync();
+        stub.BaseAddress = new Uri(stub._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        return stub;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
