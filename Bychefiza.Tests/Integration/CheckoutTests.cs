@@ -57,6 +57,29 @@ public sealed class CheckoutTests(GraphFixture fixture)
     }
 
     [Fact]
+    public async Task A_transient_provider_failure_is_retried_to_paid_with_exactly_one_charge()
+    {
+        await using var productDb = await Graph.OpenDatabaseAsync("productdb", Cancellation);
+        await using var paymentDb = await Graph.OpenDatabaseAsync("paymentdb", Cancellation);
+        var product = await Shop.ProductAsync(productDb, stock: 5, price: 9.99m);
+        using var gateway = Graph.Client("gateway");
+        var (_, tokens) = await Accounts.SignedInCustomerAsync(gateway);
+
+        var placed = await Shop.OrderAsync(gateway, tokens.AccessToken, "tok_processingError", (product, 1));
+        var paid = await Shop.UntilStatusAsync(gateway, tokens.AccessToken, placed.Id, "Paid");
+
+        Assert.Equal(["Pending", "Paid"], paid!.History.Select(h => h.To));
+        await using var charges = new Npgsql.NpgsqlCommand(
+            """SELECT "Status", "Attempts" FROM "SimulatedCharges" WHERE "IdempotencyKey" = @key""", paymentDb);
+        charges.Parameters.AddWithValue("key", $"order-{placed.Id}-charge");
+        await using var reader = await charges.ExecuteReaderAsync(Cancellation);
+        Assert.True(await reader.ReadAsync(Cancellation));
+        Assert.Equal("Succeeded", reader.GetString(0));
+        Assert.True(reader.GetInt32(1) >= 2, "the provider was asked again after its transient failure");
+        Assert.False(await reader.ReadAsync(Cancellation));
+    }
+
+    [Fact]
     public async Task The_same_key_and_body_place_one_order_and_another_body_with_that_key_is_refused()
     {
         await using var productDb = await Graph.OpenDatabaseAsync("productdb", Cancellation);
