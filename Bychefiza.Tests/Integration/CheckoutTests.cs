@@ -216,11 +216,10 @@ public sealed class CheckoutTests(GraphFixture fixture)
         var product = await Shop.ProductAsync(productDb, stock: 5);
         using var gateway = Graph.Client("gateway");
         using var products = Graph.Client("products");
-        var (_, tokens) = await Accounts.SignedInCustomerAsync(gateway);
-        var customerId = (await (await Accounts.MeAsync(gateway, tokens.AccessToken)).Content.ReadFromJsonAsync<MeResponse>(Cancellation))!.UserId;
+        var shopper = await Checkout.ShopperAsync(gateway);
         var orderId = Guid.CreateVersion7();
         // What a request leaves behind when it dies after the catalog reserved and before the order was stored.
-        using var reserved = await Accounts.SendAsync(products, HttpMethod.Post, "/internal/reservations", tokens.AccessToken,
+        using var reserved = await Accounts.SendAsync(products, HttpMethod.Post, "/internal/reservations", shopper.AccessToken,
             new { orderId, items = new[] { new { productId = product, quantity = 2 } } });
         Assert.Equal(HttpStatusCode.Created, reserved.StatusCode);
         await using (var key = new Npgsql.NpgsqlCommand(
@@ -229,7 +228,7 @@ public sealed class CheckoutTests(GraphFixture fixture)
             VALUES (@customer, @key, repeat('0', 64), @order, now() - interval '5 minutes', now() - interval '4 minutes')
             """, orderDb))
         {
-            key.Parameters.AddWithValue("customer", customerId);
+            key.Parameters.AddWithValue("customer", shopper.UserId);
             key.Parameters.AddWithValue("key", Guid.NewGuid().ToString());
             key.Parameters.AddWithValue("order", orderId);
             await key.ExecuteNonQueryAsync(Cancellation);

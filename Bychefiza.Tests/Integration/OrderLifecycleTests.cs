@@ -89,8 +89,8 @@ public sealed class OrderLifecycleTests(GraphFixture fixture)
         await using var productDb = await Graph.OpenDatabaseAsync("productdb", Cancellation);
         var product = await Shop.ProductAsync(productDb, stock: 5);
         using var gateway = Graph.Client("gateway");
-        var (_, customer) = await Accounts.SignedInCustomerAsync(gateway);
-        var customerId = (await (await Accounts.MeAsync(gateway, customer.AccessToken)).Content.ReadFromJsonAsync<MeResponse>(Cancellation))!.UserId;
+        var customer = await Checkout.ShopperAsync(gateway);
+        var customerId = customer.UserId;
         var admin = await Graph.AdminAccessTokenAsync(gateway);
         var declined = await Shop.OrderAsync(gateway, customer.AccessToken, "tok_chargeDeclined", (product, 1));
         var paid = await Shop.OrderAsync(gateway, customer.AccessToken, "tok_visa", (product, 1));
