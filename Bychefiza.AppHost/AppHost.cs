@@ -36,20 +36,22 @@ var users = builder.AddProject<Projects.Bychefiza_Users>("users")
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithHttpHealthCheck("/ready");
 
-var products = builder.AddProject<Projects.Bychefiza_Products>("products")
+// The catalog and orders take most of the traffic: locally they can run as several processes
+// (Replicas:products, Replicas:orders) that the gateway balances.
+var products = builder.AddReplicatedProject<Projects.Bychefiza_Products>("products").With(replica => replica
     .WithReference(productDb).WaitFor(productDb)
     .WithReference(auth)
     .WithReference(redis).WaitFor(redis)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithDemoCatalog()
-    .WithHttpHealthCheck("/ready");
+    .WithHttpHealthCheck("/ready"));
 
-var orders = builder.AddProject<Projects.Bychefiza_Orders>("orders")
+var orders = builder.AddReplicatedProject<Projects.Bychefiza_Orders>("orders").With(replica => replica
     .WithReference(orderDb).WaitFor(orderDb)
     .WithReference(auth)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(products)
-    .WithHttpHealthCheck("/ready");
+    .WithHttpHealthCheck("/ready"));
 
 var payments = builder.AddProject<Projects.Bychefiza_Payments>("payments")
     .WithReference(paymentDb).WaitFor(paymentDb)
@@ -58,8 +60,8 @@ var payments = builder.AddProject<Projects.Bychefiza_Payments>("payments")
     .WithPaymentSettings()
     .WithHttpHealthCheck("/ready");
 
-// The single public entry for the API, and the SPA that calls it.
-var gateway = builder.AddProject<Projects.Bychefiza_Gateway>("gateway")
+// The single public entry for the API (replicas share their rate limits through Redis), and the SPA that calls it.
+var gateway = builder.AddReplicatedProject<Projects.Bychefiza_Gateway>("gateway").With(replica => replica
     .WithReference(redis).WaitFor(redis)
     .WithReference(auth)
     .WithReference(users)
@@ -67,17 +69,17 @@ var gateway = builder.AddProject<Projects.Bychefiza_Gateway>("gateway")
     .WithReference(orders)
     .WithReference(payments)
     .WithHttpHealthCheck("/ready")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints());
 
 var web = builder.AddProject<Projects.Bychefiza_Web>("web")
-    .WithEnvironment("Gateway__PublicUrl", gateway.GetEndpoint("http"))
+    .WithEnvironment("Gateway__PublicUrl", gateway.First.GetEndpoint("http"))
     .WithHttpHealthCheck("/ready")
     .WithExternalHttpEndpoints();
 
-gateway.WithEnvironment("Cors__AllowedOrigins__0", web.GetEndpoint("http"));
+gateway.With(replica => replica.WithEnvironment("Cors__AllowedOrigins__0", web.GetEndpoint("http")));
 auth.WithEnvironment("Web__PublicUrl", web.GetEndpoint("http"));
 
-builder.AddStartupReport(infrastructure.Mode, shop: web, gateway: gateway);
+builder.AddStartupReport(infrastructure.Mode, shop: web, gateway: gateway.First);
 builder.BoundTelemetryExportToTheDashboard();
 
 builder.Build().Run();

@@ -1,9 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using Bychefiza.Tests.Support;
 
 namespace Bychefiza.Tests.Integration;
 
-/// <summary>What the gateway adds and removes at the edge: correlation ids, security headers, body limits.</summary>
+/// <summary>What the gateway adds and removes at the edge: correlation ids, security headers, spoofable headers, body limits, timeouts.</summary>
 [Collection(GraphCollection.Name)]
 public sealed class GatewayEdgeTests(GraphFixture fixture)
 {
@@ -64,6 +65,51 @@ public sealed class GatewayEdgeTests(GraphFixture fixture)
         using var response = await gateway.PostAsync("/api/auth/register", oversized, Cancellation);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Spoofable_and_hop_by_hop_headers_stop_at_the_gateway_in_both_directions()
+    {
+        using var gateway = fixture.Graph.Client("gateway");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{TestGraph.EdgeProbeRoute}/headers");
+        request.Headers.TryAddWithoutValidation(CorrelationHeader, "edge-probe-correlation");
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", "203.0.113.7");
+        request.Headers.TryAddWithoutValidation("Forwarded", "for=203.0.113.7");
+        request.Headers.TryAddWithoutValidation("X-Real-IP", "203.0.113.7");
+        request.Headers.TryAddWithoutValidation("X-Original-URL", "/api/products/admin");
+        request.Headers.TryAddWithoutValidation("X-HTTP-Method-Override", "DELETE");
+        request.Headers.TryAddWithoutValidation("Keep-Alive", "timeout=600");
+        request.Headers.TryAddWithoutValidation("X-Shop-Note", "kept");
+
+        using var response = await gateway.SendAsync(request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = (await response.Content.ReadFromJsonAsync<Dictionary<string, string>>(Cancellation))!
+            .ToDictionary(header => header.Key, header => header.Value, StringComparer.OrdinalIgnoreCase);
+        Assert.Equal("kept", received["X-Shop-Note"]);
+        Assert.Equal("edge-probe-correlation", received[CorrelationHeader]);
+        // The gateway's view of the caller (a loopback address here), not the caller's claim.
+        Assert.True(IPAddress.IsLoopback(IPAddress.Parse(received["X-Forwarded-For"])), received["X-Forwarded-For"]);
+        foreach (var header in new[] { "Forwarded", "X-Real-IP", "X-Original-URL", "X-HTTP-Method-Override", "Keep-Alive" })
+        {
+            Assert.False(received.ContainsKey(header), $"{header} reached the service");
+        }
+        foreach (var header in new[] { "Server", "X-Powered-By", "X-AspNet-Version" })
+        {
+            Assert.False(response.Headers.Contains(header), $"{header} reached the caller");
+        }
+    }
+
+    [Fact]
+    public async Task A_route_that_takes_longer_than_its_timeout_answers_504()
+    {
+        using var gateway = fixture.Graph.Client("gateway");
+
+        using var slow = await gateway.GetAsync($"{TestGraph.EdgeProbeRoute}/slow", Cancellation);
+        using var quick = await gateway.GetAsync($"{TestGraph.EdgeProbeRoute}/quick", Cancellation);
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, slow.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, quick.StatusCode);
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string path, string? correlationId)

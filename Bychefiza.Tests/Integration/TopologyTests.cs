@@ -8,7 +8,7 @@ namespace Bychefiza.Tests.Integration;
 [Collection(GraphCollection.Name)]
 public sealed class TopologyTests(GraphFixture fixture)
 {
-    public static readonly TheoryData<string> Projects = ["auth", "users", "products", "orders", "payments", "gateway", "web"];
+    public static readonly TheoryData<string> Projects = ["auth", "users", "products", "products-2", "orders", "payments", "gateway", "gateway-2", "web"];
 
     private TestGraph Graph => fixture.Graph;
 
@@ -21,6 +21,7 @@ public sealed class TopologyTests(GraphFixture fixture)
         [
             "postgres", "authdb", "userdb", "productdb", "orderdb", "paymentdb", "redis", "rabbitmq",
             "auth", "users", "products", "orders", "payments", "gateway", "web",
+            "products-2", "gateway-2", // the replicas the test graph asks for
         ];
 
         Assert.Equal(expected.Order(), Graph.ResourceNames.Order());

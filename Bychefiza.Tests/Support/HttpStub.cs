@@ -15,7 +15,8 @@ public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictio
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }
 
-public sealed record StubResponse(int Status, string Body);
+/// <summary>What the stub answers, after <paramref name="Delay"/>, with <paramref name="Headers"/> besides its content type.</summary>
+public sealed record StubResponse(int Status, string Body, TimeSpan Delay = default, IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>
 /// A third party's API on loopback (Stripe's, PayPal's): it records every request and answers with
@@ -47,8 +48,16 @@ public sealed class HttpStub : IAsyncDisposable
                 await reader.ReadToEndAsync());
             stub.Requests.Enqueue(request);
             var response = respond(request);
+            if (response.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(response.Delay, context.RequestAborted);
+            }
             context.Response.StatusCode = response.Status;
             context.Response.ContentType = "application/json";
+            foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
+            {
+                context.Response.Headers[name] = value;
+            }
             await context.Response.WriteAsync(response.Body);
         });
         await stub._app.StartAsync();

@@ -16,16 +16,24 @@ public sealed class TestGraph : IAsyncDisposable
     /// <summary>Sign-ins, registrations or reset requests per email address in 10 s, at the tests' gateway.</summary>
     public const int SensitivePerEmailLimit = 20;
 
+    /// <summary>The gateway's processes in this run; tests alternate between them.</summary>
+    public static readonly string[] GatewayReplicas = ["gateway", "gateway-2"];
+
+    /// <summary>The catalog's processes in this run.</summary>
+    public static readonly string[] ProductsReplicas = ["products", "products-2"];
+
     /// <summary>The signing secret of the payments service's Stripe webhook in this run (the provider stays the simulator).</summary>
     public const string StripeWebhookSecret = "whsec_bychefiza_tests";
 
     /// <summary>How long a just-replaced refresh token counts as a race in the tests' auth service.</summary>
     public static readonly TimeSpan RefreshReuseGrace = TimeSpan.FromSeconds(2);
 
-    private TestGraph(DistributedApplication app, string runId, string stateRoot, string adminPassword, string mailFolder, FakeIdentityProvider identityProvider)
+    private TestGraph(
+        DistributedApplication app, string runId, string stateRoot, string adminPassword, string mailFolder, FakeIdentityProvider identityProvider, HttpStub edgeProbe)
     {
         App = app;
         IdentityProvider = identityProvider;
+        EdgeProbe = edgeProbe;
         RunId = runId;
         StateRoot = stateRoot;
         AdminPassword = adminPassword;
@@ -37,6 +45,17 @@ public sealed class TestGraph : IAsyncDisposable
     /// Google is left unconfigured, so its routes must be absent.
     /// </summary>
     public FakeIdentityProvider IdentityProvider { get; }
+
+    /// <summary>
+    /// A service of the tests' own behind the gateway at <see cref="EdgeProbeRoute"/>: it answers with
+    /// the headers it received and adds fingerprints of its own; under <c>slow</c> it takes longer
+    /// than the route's timeout, <see cref="EdgeProbeTimeout"/>.
+    /// </summary>
+    public HttpStub EdgeProbe { get; }
+
+    public const string EdgeProbeRoute = "/api/edge-probe";
+
+    public static readonly TimeSpan EdgeProbeTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>The mail the services sent during this run (their pickup folder).</summary>
     public Mailbox Mailbox { get; }
@@ -69,6 +88,11 @@ public sealed class TestGraph : IAsyncDisposable
 
         var mailFolder = Path.Combine(stateRoot, $"{runId}-mail");
         var identityProvider = await FakeIdentityProvider.StartAsync();
+        var edgeProbe = await HttpStub.StartAsync(request => new StubResponse(
+            200,
+            System.Text.Json.JsonSerializer.Serialize(request.Headers),
+            request.Path.EndsWith("/slow", StringComparison.Ordinal) ? 5 * EdgeProbeTimeout : TimeSpan.Zero,
+            new Dictionary<string, string> { ["Server"] = "stub/1.0", ["X-Powered-By"] = "stub", ["X-AspNet-Version"] = "4.0.30319" }));
 
         // Mail and external sign-in go in as the AppHost's own configuration, the way a developer sets them.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Bychefiza_AppHost>(
@@ -85,17 +109,30 @@ public sealed class TestGraph : IAsyncDisposable
                 $"--Auth:External:github:GitHubWebUrl={identityProvider.Issuer}",
                 $"--Auth:External:github:GitHubApiUrl={identityProvider.Issuer}",
                 $"--Payments:Stripe:WebhookSecret={StripeWebhookSecret}",
+                // Two catalogs and two gateways: balancing, ejection and shared limits are tested on them.
+                "--Replicas:products=2", "--Replicas:gateway=2",
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
         // Every test comes from 127.0.0.1: per-IP and per-user limits far above the suite's traffic,
         // and a per-email limit low enough for a test to reach.
-        builder.CreateResourceBuilder<ProjectResource>("gateway")
-            .WithEnvironment("RateLimiting__Anonymous__PermitLimit", "1000000")
-            .WithEnvironment("RateLimiting__SignedIn__PermitLimit", "1000000")
-            .WithEnvironment("RateLimiting__SensitivePerIp__PermitLimit", "1000000")
-            .WithEnvironment("RateLimiting__SensitivePerEmail__PermitLimit", SensitivePerEmailLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("RateLimiting__SensitivePerEmail__WindowSeconds", "10");
+        // Replicas are probed every second, so a stopped one is out within seconds.
+        foreach (var gateway in GatewayReplicas)
+        {
+            builder.CreateResourceBuilder<ProjectResource>(gateway)
+                .WithEnvironment("RateLimiting__Anonymous__PermitLimit", "1000000")
+                .WithEnvironment("RateLimiting__SignedIn__PermitLimit", "1000000")
+                .WithEnvironment("RateLimiting__SensitivePerIp__PermitLimit", "1000000")
+                .WithEnvironment("RateLimiting__SensitivePerEmail__PermitLimit", SensitivePerEmailLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithEnvironment("RateLimiting__SensitivePerEmail__WindowSeconds", "10")
+                .WithEnvironment("Gateway__Proxy__ProbeInterval", "00:00:01")
+                .WithEnvironment("Gateway__Proxy__ProbeTimeout", "00:00:01")
+                .WithEnvironment("ReverseProxy__Routes__edge-probe__ClusterId", "edge-probe")
+                .WithEnvironment("ReverseProxy__Routes__edge-probe__AuthorizationPolicy", "anonymous")
+                .WithEnvironment("ReverseProxy__Routes__edge-probe__Match__Path", EdgeProbeRoute + "/{**rest}")
+                .WithEnvironment("ReverseProxy__Routes__edge-probe__Timeout", EdgeProbeTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture))
+                .WithEnvironment("ReverseProxy__Clusters__edge-probe__Destinations__stub__Address", edgeProbe.BaseAddress.ToString());
+        }
         // Abandoned checkout requests are swept within seconds rather than a quarter of an hour.
         builder.CreateResourceBuilder<ProjectResource>("orders")
             .WithEnvironment("Orders__IdempotencyKeys__AbandonedAfter", "00:00:02")
@@ -107,7 +144,7 @@ public sealed class TestGraph : IAsyncDisposable
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
         var app = await builder.BuildAsync(timeout.Token);
-        var graph = new TestGraph(app, runId, stateRoot, adminPassword, mailFolder, identityProvider);
+        var graph = new TestGraph(app, runId, stateRoot, adminPassword, mailFolder, identityProvider, edgeProbe);
         try
         {
             await app.StartAsync(timeout.Token);
@@ -167,6 +204,7 @@ public sealed class TestGraph : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         await IdentityProvider.DisposeAsync();
+        await EdgeProbe.DisposeAsync();
         Mailbox.Delete();
     }
 }

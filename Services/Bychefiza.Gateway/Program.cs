@@ -1,4 +1,5 @@
 using Bychefiza.Gateway.Extensions;
+using Bychefiza.Gateway.Proxy;
 using Bychefiza.Gateway.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,8 +17,17 @@ app.UseAuthentication();
 app.RejectInvalidBearerTokens();
 app.UseGatewayRateLimits();
 app.UseAuthorization();
+app.UseRequestTimeouts();
 app.MapDefaultEndpoints();
 app.MapApiReference();
-app.MapReverseProxy();
+app.MapClusterStatusApi();
+app.MapReverseProxy(proxy =>
+{
+    proxy.UseRouteTimeouts();
+    proxy.UseForwardedCounts();
+    proxy.UseSessionAffinity();
+    proxy.UseLoadBalancing();
+    proxy.UsePassiveHealthChecks();
+});
 
 app.Run();

@@ -13,7 +13,14 @@ public sealed class EdgeOptions
 internal static class EdgeHygiene
 {
     // Headers a service might add that say what runs behind the gateway.
-    private static readonly string[] FingerprintHeaders = ["Server", "X-Powered-By", "X-AspNet-Version"];
+    private static readonly string[] FingerprintHeaders = ["Server", "X-Powered-By", "X-AspNet-Version", "X-AspNetMvc-Version", "X-SourceFiles"];
+
+    // Headers a caller might send to be believed by something behind the gateway: another client
+    // address than its own, another path or method than the one the routes authorized. The gateway
+    // sets X-Forwarded-For/Proto/Host/Prefix itself, replacing whatever the caller sent; hop-by-hop
+    // headers (Connection, Keep-Alive, TE, Upgrade, Proxy-*) never cross YARP in either direction.
+    private static readonly string[] SpoofableRequestHeaders =
+        ["Forwarded", "X-Real-IP", "X-Client-IP", "X-Original-URL", "X-Rewrite-URL", "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override"];
 
     public static void AddEdgeHygiene(this IHostApplicationBuilder builder, IReverseProxyBuilder proxy)
     {
@@ -26,9 +33,13 @@ internal static class EdgeHygiene
         });
         proxy.AddTransforms(context =>
         {
+            foreach (var header in SpoofableRequestHeaders)
+            {
+                context.AddRequestHeaderRemove(header);
+            }
             foreach (var header in FingerprintHeaders)
             {
-                context.AddResponseHeaderRemove(header);
+                context.AddResponseHeaderRemove(header, ResponseCondition.Always);
             }
         });
     }

@@ -1,3 +1,4 @@
+using Bychefiza.Gateway.Proxy;
 using Bychefiza.Gateway.RateLimiting;
 
 namespace Bychefiza.Gateway.Extensions;
@@ -9,9 +10,14 @@ internal static class Extensions
         // Routes and clusters live in configuration (ReverseProxy section): each route names the
         // policy it needs, "anonymous" where no sign-in is required. Destinations are Aspire resource
         // names that service discovery resolves to the replicas' addresses.
+        // A destination that resolves to several replicas becomes one destination per replica.
         var proxy = builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddServiceDiscoveryDestinationResolver();
+            .AddServiceDiscoveryDestinationResolver()
+            .AddConfigFilter<ProxyDefaults>();
+        builder.Services.Configure<ProxyOptions>(builder.Configuration.GetSection("Gateway:Proxy"));
+        builder.Services.AddSingleton<ForwardedCounts>();
+        builder.Services.AddRequestTimeouts();
         builder.AddEdgeHygiene(proxy);
 
         builder.AddBychefizaAuthentication();

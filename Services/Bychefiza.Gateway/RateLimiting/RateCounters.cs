@@ -50,8 +50,10 @@ public sealed class RateCounters(IConnectionMultiplexer redis, TimeProvider time
             }
             return ((long)result[0], (long)result[1]);
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // Whatever the shared store does wrong (refuses, times out, was disposed), requests go on
+            // being counted here: an error from the limiter must never become the caller's 500.
             if (Interlocked.CompareExchange(ref _degradedSinceTicks, time.GetUtcNow().UtcTicks, 0) == 0)
             {
                 logger.LogWarning("Redis does not answer ({Reason}); rate limits are counted per gateway replica until it does", exception.Message);
