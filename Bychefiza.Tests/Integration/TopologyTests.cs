@@ -106,23 +106,37 @@ public sealed class TopologyTests(GraphFixture fixture)
         Assert.Equal(Graph.Endpoint("gateway").ToString().TrimEnd('/'), config.GetProperty("gatewayUrl").GetString());
     }
 
-    [Fact]
-    public async Task Gateway_allows_the_web_origin_and_refuses_others()
+    [Theory]
+    [InlineData("gateway")]
+    [InlineData("gateway-2")]
+    public async Task Gateway_allows_the_web_origin_and_refuses_others(string replica)
     {
-        using var gateway = Graph.Client("gateway");
+        using var gateway = Graph.Client(replica);
         var webOrigin = Graph.Endpoint("web").GetLeftPart(UriPartial.Authority);
 
         using var allowed = await gateway.SendAsync(Preflight(webOrigin), Cancellation);
         using var refused = await gateway.SendAsync(Preflight("http://evil.example"), Cancellation);
+        using var actual = new HttpRequestMessage(HttpMethod.Get, "/api/categories");
+        actual.Headers.Add("Origin", webOrigin);
+        using var answer = await gateway.SendAsync(actual, Cancellation);
 
         Assert.Equal(webOrigin, allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("POST", allowed.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+        var allowedHeaders = allowed.Headers.GetValues("Access-Control-Allow-Headers").Single();
+        Assert.Contains("authorization", allowedHeaders, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("idempotency-key", allowedHeaders, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("600", allowed.Headers.GetValues("Access-Control-Max-Age").Single()); // browsers cache the preflight
         Assert.False(refused.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.Equal(webOrigin, answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("X-Correlation-ID", answer.Headers.GetValues("Access-Control-Expose-Headers").Single(), StringComparison.OrdinalIgnoreCase);
+        Assert.False(answer.Headers.Contains("Access-Control-Allow-Credentials"), "the SPA sends bearer tokens, never cookies");
 
         static HttpRequestMessage Preflight(string origin)
         {
-            var request = new HttpRequestMessage(HttpMethod.Options, "/api/products/openapi/v1.json");
+            var request = new HttpRequestMessage(HttpMethod.Options, "/api/orders");
             request.Headers.Add("Origin", origin);
-            request.Headers.Add("Access-Control-Request-Method", "GET");
+            request.Headers.Add("Access-Control-Request-Method", "POST");
+            request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,idempotency-key");
             return request;
         }
     }

@@ -34,12 +34,14 @@ internal static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGatewayRateLimits();
 
-        // The SPA is served from its own origin and calls the API across origins.
+        // The SPA is served from its own origin and calls the API across origins. It sends bearer
+        // tokens, never cookies, so credentials stay disallowed; it may read the headers it acts on.
         var allowedOrigins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
         builder.Services.AddCors(options => options.AddDefaultPolicy(policy => policy
             .WithOrigins(allowedOrigins)
             .AllowAnyHeader()
             .AllowAnyMethod()
+            .WithExposedHeaders(CorrelationIds.Header, "Retry-After", "Location", "ETag")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
     }
 }
