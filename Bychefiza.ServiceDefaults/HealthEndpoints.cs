@@ -10,7 +10,13 @@ public static class HealthEndpoints
 {
     public const string LiveTag = "live";
 
-    /// <summary>Maps <c>/health</c> (liveness) and <c>/ready</c> (readiness, one entry per dependency) in every environment.</summary>
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>
+    /// Maps <c>/health</c> (liveness), <c>/ready</c> (readiness, one entry per dependency) and
+    /// <c>/metrics</c> (Prometheus) in every environment. None of them is routed by the gateway's
+    /// <c>/api</c> routes; a deployment's ingress sends only <c>/api</c> and <c>/docs</c> to the gateway.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions
@@ -24,6 +30,7 @@ public static class HealthEndpoints
             ResponseWriter = WriteReport,
         }).DisableHttpMetrics();
 
+        app.MapPrometheusScrapingEndpoint(MetricsPath).DisableHttpMetrics();
         return app;
     }
 

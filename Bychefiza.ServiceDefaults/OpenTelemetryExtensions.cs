@@ -21,7 +21,9 @@ public static class OpenTelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Bychefiza.*"))
+                .AddMeter("Bychefiza.*")
+                // Also at /metrics, in Prometheus' text format, for a scraper inside the cluster.
+                .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("Bychefiza.*")
@@ -39,5 +41,5 @@ public static class OpenTelemetryExtensions
     }
 
     private static bool IsProbe(Microsoft.AspNetCore.Http.PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments("/ready");
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/ready") || path.StartsWithSegments(HealthEndpoints.MetricsPath);
 }

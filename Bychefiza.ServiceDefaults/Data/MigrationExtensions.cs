@@ -44,6 +44,8 @@ public static class MigrationExtensions
     private sealed class MigrationHostedService<TContext>(IServiceProvider services, ILogger<MigrationHostedService<TContext>> logger)
         : IHostedService where TContext : DbContext
     {
+        private const long MigrationLock = 0x42796368_4D696772; // "BychMigr", one per database
+
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             await using var scope = services.CreateAsyncScope();
@@ -55,9 +57,28 @@ public static class MigrationExtensions
             {
                 await strategy.ExecuteAsync(async ct =>
                 {
-                    var pending = (await context.Database.GetPendingMigrationsAsync(ct)).ToList();
-                    await context.Database.MigrateAsync(ct);
-                    logger.LogInformation("Database of {Context} is current ({Count} migrations applied now)", typeof(TContext).Name, pending.Count);
+                    // Replicas starting together take turns: EF's own lock does not stop two of them
+                    // applying the same migration to a database whose history table is still empty.
+                    await context.Database.OpenConnectionAsync(ct);
+                    try
+                    {
+                        await context.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLock})", ct);
+                        var pending = (await context.Database.GetPendingMigrationsAsync(ct)).ToList();
+                        await context.Database.MigrateAsync(ct);
+                        logger.LogInformation("Database of {Context} is current ({Count} migrations applied now)", typeof(TContext).Name, pending.Count);
+                    }
+                    finally
+                    {
+                        // A broken session releases the lock by ending; a pooled one must be told.
+                        try
+                        {
+                            await context.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
+                        }
+                        finally
+                        {
+                            await context.Database.CloseConnectionAsync();
+                        }
+                    }
                 }, cancellationToken);
             }
             else

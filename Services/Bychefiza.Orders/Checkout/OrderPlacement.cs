@@ -34,7 +34,8 @@ public abstract record PlaceOutcome
 /// The order id is fixed when the key is first claimed and the catalog reserves idempotently per order,
 /// so a retry after a crash anywhere in between reserves nothing twice and stores one order.
 /// </remarks>
-public sealed class OrderPlacement(OrdersDbContext db, CatalogReservations catalog, TimeProvider time, ILogger<OrderPlacement> logger)
+public sealed class OrderPlacement(
+    OrdersDbContext db, CatalogReservations catalog, OrderMetrics metrics, TimeProvider time, ILogger<OrderPlacement> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -70,6 +71,7 @@ public sealed class OrderPlacement(OrdersDbContext db, CatalogReservations catal
 
         var reserved = ((ReservationOutcome.Reserved)reservation).Reservation;
         var order = await StoreAsync(customerId, key, orderId, reserved, request, cancellationToken);
+        metrics.Placed(order);
         logger.LogInformation("Customer {CustomerId} placed order {OrderId} for {Total} {Currency}", customerId, order.Id, order.Total, order.Currency);
         return new PlaceOutcome.Placed(order, Replayed: false);
     }

@@ -1,5 +1,6 @@
 using Bychefiza.Messaging.Consuming;
 using Bychefiza.Messaging.Events;
+using Bychefiza.Orders.Checkout;
 using Bychefiza.Orders.Data;
 using Bychefiza.Orders.Model;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bychefiza.Orders.Events;
 
 /// <summary>The order is paid; a payment that arrives after the owner cancelled is given back.</summary>
-public sealed class PaymentCompletedHandler(OrdersDbContext db, TimeProvider time, ILogger<PaymentCompletedHandler> logger)
+public sealed class PaymentCompletedHandler(OrdersDbContext db, OrderMetrics metrics, TimeProvider time, ILogger<PaymentCompletedHandler> logger)
     : IEventHandler<PaymentCompleted>
 {
     public async Task HandleAsync(PaymentCompleted payment, CancellationToken cancellationToken)
@@ -31,6 +32,7 @@ public sealed class PaymentCompletedHandler(OrdersDbContext db, TimeProvider tim
         if (order.MarkPaid(payment.PaymentId, now) == Transition.Applied)
         {
             db.AddStatusChanged(order);
+            metrics.Paid(order);
             logger.LogInformation("Order {OrderId} is paid by payment {PaymentId}", order.Id, payment.PaymentId);
         }
     }

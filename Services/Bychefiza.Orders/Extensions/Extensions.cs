@@ -26,6 +26,7 @@ internal static class Extensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpClient<CatalogReservations>(http => http.BaseAddress = new Uri("https+http://products"));
+        builder.Services.AddSingleton<OrderMetrics>();
         builder.Services.AddScoped<OrderPlacement>();
         builder.Services.AddScoped<OrderChanges>();
         builder.Services.Configure<IdempotencyKeyOptions>(builder.Configuration.GetSection(IdempotencyKeyOptions.Section));

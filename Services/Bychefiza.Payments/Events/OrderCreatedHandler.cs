@@ -11,7 +11,8 @@ namespace Bychefiza.Payments.Events;
 /// Charges a new order's total and reports the outcome through the outbox, in the inbox's transaction.
 /// A transient provider failure throws, so the bus retries with the same idempotency key.
 /// </summary>
-public sealed class OrderCreatedHandler(PaymentsDbContext db, IPaymentProvider provider, TimeProvider time, ILogger<OrderCreatedHandler> logger)
+public sealed class OrderCreatedHandler(
+    PaymentsDbContext db, IPaymentProvider provider, PaymentMetrics metrics, TimeProvider time, ILogger<OrderCreatedHandler> logger)
     : IEventHandler<OrderCreated>
 {
     public async Task HandleAsync(OrderCreated order, CancellationToken cancellationToken)
@@ -45,6 +46,7 @@ public sealed class OrderCreatedHandler(PaymentsDbContext db, IPaymentProvider p
             case ChargeResult.Captured captured:
                 payment.Succeed(captured.Reference, now);
                 db.AddEvent(new PaymentCompleted(order.OrderId, payment.Id, payment.Amount, payment.Currency, payment.Provider, captured.Reference));
+                metrics.Completed(payment.Provider);
                 logger.LogInformation("Captured {Amount} {Currency} for order {OrderId} through {Provider}", payment.Amount, payment.Currency, order.OrderId, provider.Name);
                 break;
             case ChargeResult.Processing processing:
@@ -61,6 +63,7 @@ public sealed class OrderCreatedHandler(PaymentsDbContext db, IPaymentProvider p
     {
         payment.Fail(code, reason, now);
         db.AddEvent(new PaymentFailed(payment.OrderId, payment.Id, code, reason));
+        metrics.Failed(payment.Provider, code);
         logger.LogInformation("The payment of order {OrderId} failed: {Code}", payment.OrderId, code);
     }
 }

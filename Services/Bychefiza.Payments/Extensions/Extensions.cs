@@ -19,6 +19,7 @@ internal static class Extensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddPaymentProvider();
+        builder.Services.AddSingleton<PaymentMetrics>();
         builder.Services.AddScoped<StripeWebhookEvents>();
     }
 }

@@ -1,5 +1,6 @@
 using Bychefiza.Messaging.Events;
 using Bychefiza.Payments.Data;
+using Bychefiza.Payments.Events;
 using Bychefiza.Payments.Model;
 using Bychefiza.Payments.Providers;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Bychefiza.Payments.Webhooks;
 /// Applies a verified Stripe event to the payment it names, once: the event id is recorded in the same
 /// transaction as the change and the events it publishes, so Stripe's redeliveries do nothing.
 /// </summary>
-public sealed class StripeWebhookEvents(PaymentsDbContext db, TimeProvider time, ILogger<StripeWebhookEvents> logger)
+public sealed class StripeWebhookEvents(PaymentsDbContext db, PaymentMetrics metrics, TimeProvider time, ILogger<StripeWebhookEvents> logger)
 {
     /// <returns>False when the event had been applied already.</returns>
     public async Task<bool> ApplyAsync(Event stripeEvent, CancellationToken cancellationToken)
@@ -53,6 +54,7 @@ public sealed class StripeWebhookEvents(PaymentsDbContext db, TimeProvider time,
         if (await PaymentOfAsync(intent.Id, cancellationToken) is { } payment && payment.Succeed(intent.Id, now) == Transition.Applied)
         {
             db.AddEvent(new PaymentCompleted(payment.OrderId, payment.Id, payment.Amount, payment.Currency, payment.Provider, intent.Id));
+            metrics.Completed(payment.Provider);
             logger.LogInformation("Stripe settled the payment of order {OrderId}", payment.OrderId);
         }
     }
@@ -64,6 +66,7 @@ public sealed class StripeWebhookEvents(PaymentsDbContext db, TimeProvider time,
         if (await PaymentOfAsync(intent.Id, cancellationToken) is { } payment && payment.Fail(code, reason, now) == Transition.Applied)
         {
             db.AddEvent(new PaymentFailed(payment.OrderId, payment.Id, code, reason));
+            metrics.Failed(payment.Provider, code);
             logger.LogInformation("Stripe failed the payment of order {OrderId}: {Code}", payment.OrderId, code);
         }
     }
