@@ -34,6 +34,7 @@ var users = builder.AddProject<Projects.Bychefiza_Users>("users")
     .WithReference(userDb).WaitFor(userDb)
     .WithReference(auth)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithLocalMailPickup()
     .WithHttpHealthCheck("/ready");
 
 var products = builder.AddProject<Projects.Bychefiza_Products>("products")
