@@ -34,8 +34,8 @@ public static class UsersAdminApi
         var profiles = db.Profiles.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{search.Trim().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal)}%";
-            profiles = profiles.Where(p => EF.Functions.ILike(p.Email, pattern, @"\") || EF.Functions.ILike(p.DisplayName, pattern, @"\"));
+            var pattern = LikePatterns.Containing(search);
+            profiles = profiles.Where(p => EF.Functions.ILike(p.Email, pattern, LikePatterns.Escape) || EF.Functions.ILike(p.DisplayName, pattern, LikePatterns.Escape));
         }
 
         var total = await profiles.CountAsync(cancellationToken);
