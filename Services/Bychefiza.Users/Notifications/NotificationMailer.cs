@@ -17,19 +17,24 @@ public sealed class NotificationMailer(IServiceScopeFactory scopes, IEmailSender
 
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
 
+    private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(30);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var pause = Idle;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var allSent = false;
             try
             {
-                pause = await MailBatchAsync(stoppingToken) ? Idle : TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                allSent = await MailBatchAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Mailing notifications failed; trying again in {Pause}", pause);
+                logger.LogWarning(e, "Mailing notifications failed; trying again shortly");
             }
+            // A relay or database that is down is given more room each time, up to 30 s.
+            pause = allSent ? Idle : TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
             await Task.Delay(pause, time, stoppingToken);
         }
     }
