@@ -14,7 +14,8 @@ public static class AccountChecksApi
 {
     public static IEndpointRouteBuilder MapAccountChecksApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/internal/accounts").WithTags("Account checks (internal)").RequireAuthorization(Policies.Customer);
+        var api = app.MapGroup("/internal/accounts").WithTags("Account checks (internal)").RequireAuthorization(Policies.Customer)
+            .ExcludeFromDescription();
 
         api.MapPost("/verify-password", VerifyPasswordAsync).WithName("VerifyPassword");
 

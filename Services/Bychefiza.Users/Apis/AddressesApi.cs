@@ -7,10 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bychefiza.Users.Apis;
 
-/// <summary>
-/// The caller's address book. The first address becomes the default shipping address, naming another
-/// as default moves the mark, and deleting the default passes it to the oldest one left.
-/// </summary>
+/// <summary>The caller's address book; <see cref="AddressBook"/> keeps its one default shipping address.</summary>
 public static class AddressesApi
 {
     public static IEndpointRouteBuilder MapAddressesApi(this IEndpointRouteBuilder app)
@@ -55,14 +52,15 @@ public static class AddressesApi
         var address = await services.Db.InTransactionAsync(async ct =>
         {
             var book = await LockedBookAsync(services.Db, userId!.Value, ct);
-            if (book.Count >= Address.MaxPerUser)
+            if (book.IsFull)
             {
                 return null;
             }
             var address = new Address { Id = Guid.CreateVersion7(), UserId = userId.Value, CreatedAt = services.Time.GetUtcNow() };
             Apply(request, address);
+            book.Add(address, makeDefault: request.IsDefaultShipping == true);
             services.Db.Addresses.Add(address);
-            await MarkDefaultAsync(services.Db, book, address, wanted: request.IsDefaultShipping == true || book.Count == 0, ct);
+            await SaveAsync(services.Db, book, ct);
             return address;
         }, cancellationToken);
 
@@ -83,13 +81,17 @@ public static class AddressesApi
         var address = await services.Db.InTransactionAsync(async ct =>
         {
             var book = await LockedBookAsync(services.Db, caller.UserId() ?? Guid.Empty, ct);
-            if (book.FirstOrDefault(a => a.Id == id) is not { } address)
+            if (book.Find(id) is not { } address)
             {
                 return null;
             }
             Apply(request, address);
             // Leaving isDefaultShipping out, or false on the default, keeps the mark where it is: there is always one.
-            await MarkDefaultAsync(services.Db, book, address, wanted: request.IsDefaultShipping == true || address.IsDefaultShipping, ct);
+            if (request.IsDefaultShipping == true)
+            {
+                book.MakeDefault(address);
+            }
+            await SaveAsync(services.Db, book, ct);
             return address;
         }, cancellationToken);
 
@@ -102,17 +104,13 @@ public static class AddressesApi
         var deleted = await services.Db.InTransactionAsync(async ct =>
         {
             var book = await LockedBookAsync(services.Db, caller.UserId() ?? Guid.Empty, ct);
-            if (book.FirstOrDefault(a => a.Id == id) is not { } address)
+            if (book.Find(id) is not { } address)
             {
                 return false;
             }
+            book.Remove(address);
             services.Db.Addresses.Remove(address);
-            await services.Db.SaveChangesAsync(ct);
-            if (address.IsDefaultShipping && book.Where(a => a != address).MinBy(a => a.CreatedAt) is { } heir)
-            {
-                heir.IsDefaultShipping = true;
-                await services.Db.SaveChangesAsync(ct);
-            }
+            await SaveAsync(services.Db, book, ct);
             return true;
         }, cancellationToken);
 
@@ -120,21 +118,21 @@ public static class AddressesApi
     }
 
     /// <summary>The person's addresses, locked until the transaction ends so concurrent edits of the default take turns.</summary>
-    private static Task<List<Address>> LockedBookAsync(UsersDbContext db, Guid userId, CancellationToken cancellationToken) =>
-        db.Addresses.FromSql($"""SELECT * FROM "Addresses" WHERE "UserId" = {userId} FOR UPDATE""").ToListAsync(cancellationToken);
+    private static async Task<AddressBook> LockedBookAsync(UsersDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        new(await db.Addresses.FromSql($"""SELECT * FROM "Addresses" WHERE "UserId" = {userId} FOR UPDATE""").ToListAsync(cancellationToken));
 
-    /// <summary>Saves the book with <paramref name="address"/> as the default when <paramref name="wanted"/>; the old default is cleared first (the unique index checks each statement).</summary>
-    private static async Task MarkDefaultAsync(UsersDbContext db, List<Address> book, Address address, bool wanted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the book. The database allows one default per person and checks it row by row, so the
+    /// old default is cleared in place before EF writes the rows in an order of its choosing.
+    /// </summary>
+    private static async Task SaveAsync(UsersDbContext db, AddressBook book, CancellationToken cancellationToken)
     {
-        if (wanted)
+        if (book.Default is { } chosen)
         {
-            foreach (var other in book.Where(a => a != address && a.IsDefaultShipping))
-            {
-                other.IsDefaultShipping = false;
-            }
-            await db.SaveChangesAsync(cancellationToken);
+            await db.Addresses
+                .Where(a => a.UserId == chosen.UserId && a.Id != chosen.Id && a.IsDefaultShipping)
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.IsDefaultShipping, false), cancellationToken);
         }
-        address.IsDefaultShipping = wanted;
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -7,8 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bychefiza.Users.Events;
 
-/// <summary>Tells the customer what happened to their order, in the app and by email as their preferences say
-/// (the mail itself goes out after the commit, from <see cref="NotificationMailer"/>).</summary>
+/// <summary>
+/// Tells the customer what happened to their order, in the app and by email as their preferences say
+/// (the mail itself goes out after the commit, from <see cref="NotificationMailer"/>).
+/// </summary>
 public sealed class OrderStatusChangedHandler(UsersDbContext db, TimeProvider time, ILogger<OrderStatusChangedHandler> logger)
     : IEventHandler<OrderStatusChanged>
 {
