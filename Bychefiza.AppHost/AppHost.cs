@@ -34,6 +34,7 @@ var users = builder.AddProject<Projects.Bychefiza_Users>("users")
     .WithReference(userDb).WaitFor(userDb)
     .WithReference(auth)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
+    .WithLocalMailPickup()
     .WithHttpHealthCheck("/ready");
 
 // The catalog and orders take most of the traffic: locally they can run as several processes

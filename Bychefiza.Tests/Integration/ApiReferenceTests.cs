@@ -27,6 +27,8 @@ public sealed class ApiReferenceTests(GraphFixture fixture)
     [Theory]
     [InlineData("auth", "/api/auth/login")]
     [InlineData("auth", "/api/auth/external/providers")]
+    [InlineData("users", "/api/users/me")]
+    [InlineData("users", "/api/users/me/avatar")]
     [InlineData("products", "/api/products")]
     [InlineData("products", "/api/categories")]
     [InlineData("products", "/api/promotions")]

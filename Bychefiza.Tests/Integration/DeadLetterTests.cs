@@ -184,6 +184,7 @@ public sealed class DeadLetterTests(GraphFixture fixture)
     [InlineData("orders")]
     [InlineData("payments")]
     [InlineData("users")]
+    [InlineData("auth")]
     public async Task Dead_letters_are_for_admins_only_at_the_gateway(string service)
     {
         using var gateway = fixture.Graph.Client("gateway");

@@ -20,5 +20,7 @@ app.MapUsersAdminApi();
 app.MapSigningKeysAdminApi();
 app.MapAccountRecoveryApi();
 app.MapExternalSignInApi();
+app.MapAccountChecksApi();
+app.MapDeadLettersApi();
 
 app.Run();

@@ -1,1 +1,2 @@
 global using Bychefiza.Users.Extensions;
+global using Bychefiza.Users.Apis;

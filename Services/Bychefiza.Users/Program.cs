@@ -11,5 +11,11 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapDefaultOpenApi("users");
+app.MapProfileApi();
+app.MapAddressesApi();
+app.MapAvatarsApi();
+app.MapNotificationsApi();
+app.MapUsersAdminApi();
+app.MapDeadLettersApi();
 
 app.Run();

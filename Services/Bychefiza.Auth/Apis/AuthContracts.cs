@@ -11,3 +11,5 @@ public sealed record RefreshRequest(string? RefreshToken);
 public sealed record MeResponse(Guid UserId, string Email, string DisplayName, IReadOnlyList<string> Roles, bool EmailVerified);
 
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+public sealed record VerifyPasswordRequest(string? Password);

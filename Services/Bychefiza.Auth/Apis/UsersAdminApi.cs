@@ -49,8 +49,8 @@ public static class UsersAdminApi
         var accounts = services.Db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{search.Trim().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal)}%";
-            accounts = accounts.Where(u => EF.Functions.ILike(u.Email!, pattern, @"\") || EF.Functions.ILike(u.DisplayName, pattern, @"\"));
+            var pattern = LikePatterns.Containing(search);
+            accounts = accounts.Where(u => EF.Functions.ILike(u.Email!, pattern, LikePatterns.Escape) || EF.Functions.ILike(u.DisplayName, pattern, LikePatterns.Escape));
         }
 
         var total = await accounts.CountAsync(cancellationToken);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bychefiza.Auth.Data;
 
-/// <summary>The auth service's own database, <c>authdb</c>: accounts, roles, refresh tokens, signing keys, the Data Protection key ring and the event outbox.</summary>
+/// <summary>The auth service's own database, <c>authdb</c>: accounts, roles, refresh tokens, signing keys, the Data Protection key ring, and the event outbox and inbox.</summary>
 public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
     : IdentityDbContext<BychefizaUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
@@ -23,6 +23,7 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.AddOutbox();
+        builder.AddInbox();
 
         builder.Entity<BychefizaUser>(user => user.Property(u => u.DisplayName).HasMaxLength(100).IsRequired());
 

@@ -1,7 +1,9 @@
 using Bychefiza.Auth.Data;
+using Bychefiza.Auth.Events;
 using Bychefiza.Auth.External;
 using Bychefiza.Auth.Model;
 using Bychefiza.Auth.Tokens;
+using Bychefiza.Messaging.Events;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
@@ -12,7 +14,9 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<AuthDbContext, AuthSeeder>("authdb");
-        builder.AddEventBus("auth").AddOutbox<AuthDbContext>();
+        builder.AddEventBus("auth")
+            .AddOutbox<AuthDbContext>()
+            .AddConsumer<UserDeleted, UserDeletedHandler, AuthDbContext>();
         builder.AddDefaultOpenApi("Bychefiza Auth API");
 
         builder.Services.AddSingleton(TimeProvider.System);

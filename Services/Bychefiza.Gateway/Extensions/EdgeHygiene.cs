@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Bychefiza.Gateway.Extensions;
@@ -5,8 +7,24 @@ namespace Bychefiza.Gateway.Extensions;
 /// <summary>The <c>Gateway</c> section.</summary>
 public sealed class EdgeOptions
 {
-    /// <summary>The largest request body the gateway takes (1 MB by default).</summary>
+    /// <summary>
+    /// The largest request body the gateway takes (1 MB by default). A route may set its own in its
+    /// metadata under the same name (the avatar upload does).
+    /// </summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The limit of the route <paramref name="context"/> matched, or the gateway's.</summary>
+    public long LimitFor(HttpContext context)
+    {
+        var metadata = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata;
+        if (metadata is null || !metadata.TryGetValue(nameof(MaxRequestBodyBytes), out var value))
+        {
+            return MaxRequestBodyBytes;
+        }
+        return long.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit > 0
+            ? limit
+            : throw new InvalidOperationException($"Route metadata {nameof(MaxRequestBodyBytes)} must be a positive number of bytes, not '{value}'.");
+    }
 }
 
 /// <summary>What the edge adds and removes on every exchange: body limits, security headers, no server fingerprint.</summary>
@@ -64,11 +82,16 @@ internal static class EdgeHygiene
             });
 
             // A declared length over the limit is refused before anything is read or forwarded;
-            // a chunked body meets Kestrel's own limit while it streams.
-            if (context.Request.ContentLength > options.MaxRequestBodyBytes)
+            // a chunked body meets Kestrel's limit, set here to the route's, while it streams.
+            var limit = options.LimitFor(context);
+            if (limit != options.MaxRequestBodyBytes && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+            {
+                bodySize.MaxRequestBodySize = limit;
+            }
+            if (context.Request.ContentLength > limit)
             {
                 await Results.Problem(
-                    title: "The request body is too large.", detail: $"The gateway takes at most {options.MaxRequestBodyBytes:N0} bytes.",
+                    title: "The request body is too large.", detail: $"The gateway takes at most {limit:N0} bytes here.",
                     statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
                 return;
             }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Bychefiza.ServiceDefaults.Validation;
 
 namespace Bychefiza.Orders.Apis;
 

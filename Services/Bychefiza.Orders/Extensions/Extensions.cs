@@ -20,7 +20,8 @@ internal static class Extensions
             .AddConsumer<PaymentCompleted, PaymentCompletedHandler, OrdersDbContext>()
             .AddConsumer<PaymentFailed, PaymentFailedHandler, OrdersDbContext>()
             .AddConsumer<RefundCompleted, RefundCompletedHandler, OrdersDbContext>()
-            .AddConsumer<RefundFailed, RefundFailedHandler, OrdersDbContext>();
+            .AddConsumer<RefundFailed, RefundFailedHandler, OrdersDbContext>()
+            .AddConsumer<UserDeleted, UserDeletedHandler, OrdersDbContext>();
         builder.AddDefaultOpenApi("Bychefiza Orders API");
         builder.AddBychefizaAuthentication();
 

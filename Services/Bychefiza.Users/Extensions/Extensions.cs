@@ -1,4 +1,8 @@
+using Bychefiza.Messaging.Events;
+using Bychefiza.Users.Accounts;
 using Bychefiza.Users.Data;
+using Bychefiza.Users.Events;
+using Bychefiza.Users.Notifications;
 
 namespace Bychefiza.Users.Extensions;
 
@@ -7,8 +11,17 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<UsersDbContext>("userdb");
-        builder.AddRabbitMQClient("rabbitmq");
+        builder.AddEventBus("users")
+            .AddOutbox<UsersDbContext>()
+            .AddConsumer<UserRegistered, UserRegisteredHandler, UsersDbContext>()
+            .AddConsumer<OrderStatusChanged, OrderStatusChangedHandler, UsersDbContext>();
         builder.AddDefaultOpenApi("Bychefiza Users API");
         builder.AddBychefizaAuthentication();
+        builder.AddEmail();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpClient<AuthPasswords>(http => http.BaseAddress = new Uri("https+http://auth"));
+        builder.Services.AddScoped<AccountDeletion>();
+        builder.Services.AddHostedService<NotificationMailer>();
     }
 }

@@ -205,6 +205,28 @@ namespace Bychefiza.Auth.Data.Migrations
                     b.ToTable("SigningKeys");
                 });
 
+            modelBuilder.Entity("Bychefiza.Messaging.Inbox.InboxMessage", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("EventId", "Consumer");
+
+                    b.ToTable("InboxMessages", (string)null);
+                });
+
             modelBuilder.Entity("Bychefiza.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,7 +1,7 @@
-namespace Bychefiza.Orders.Apis;
+namespace Bychefiza.ServiceDefaults.Validation;
 
 /// <summary>The officially assigned ISO 3166-1 alpha-2 codes, upper case as the standard writes them.</summary>
-internal static class Countries
+public static class Countries
 {
     private static readonly HashSet<string> Assigned = new(
         """
