@@ -102,8 +102,10 @@ public sealed class ValuesFile(AspireManifest manifest)
                     resources:
                       requests: {cpu: 100m, memory: 192Mi}
                       limits: {cpu: "1", memory: 512Mi}
-                    # Extra environment variables (plain values; secrets belong in the existing Secret).
+                    # Extra environment variables: plain values here, secret ones from Secrets named in
+                    # envFromSecrets, each key a variable (Payments__Stripe__SecretKey, Auth__External__google__ClientSecret …).
                     env: {}
+                    envFromSecrets: []
 
                 """);
         }
