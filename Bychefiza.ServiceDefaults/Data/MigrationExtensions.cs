@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,9 @@ public static class MigrationExtensions
 {
     /// <summary>
     /// Connects the service to its own PostgreSQL database (<paramref name="connectionName"/> is the
-    /// AppHost resource name) and applies its migrations before the service starts answering.
+    /// AppHost resource name) and, when <c>Database:MigrateOnStart</c> says so (by default only in
+    /// Development), applies its migrations before the service starts answering. In Kubernetes the
+    /// chart's migrations Job applies them instead, once, before the new pods start.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
@@ -27,7 +30,8 @@ public static class MigrationExtensions
             failureStatus: null,
             tags: null,
             timeout: TimeSpan.FromSeconds(5)));
-        builder.Services.AddHostedService<MigrationHostedService<TContext>>();
+        var migrateOnStart = builder.Configuration.GetValue("Database:MigrateOnStart", builder.Environment.IsDevelopment());
+        builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<MigrationHostedService<TContext>>(services, migrateOnStart));
         return builder;
     }
 
@@ -41,7 +45,7 @@ public static class MigrationExtensions
     }
 
     // Runs in StartAsync, so Kestrel does not accept requests until the schema is current.
-    private sealed class MigrationHostedService<TContext>(IServiceProvider services, ILogger<MigrationHostedService<TContext>> logger)
+    private sealed class MigrationHostedService<TContext>(IServiceProvider services, ILogger<MigrationHostedService<TContext>> logger, bool migrateOnStart)
         : IHostedService where TContext : DbContext
     {
         private const long MigrationLock = 0x42796368_4D696772; // "BychMigr", one per database
@@ -53,7 +57,11 @@ public static class MigrationExtensions
             // Aspire turns on retries; a seeder's own transaction must run inside them as one unit.
             var strategy = context.Database.CreateExecutionStrategy();
 
-            if (context.Database.GetMigrations().Any())
+            if (!migrateOnStart)
+            {
+                logger.LogInformation("Migrations of {Context} are applied by the deployment (Database:MigrateOnStart is false)", typeof(TContext).Name);
+            }
+            else if (context.Database.GetMigrations().Any())
             {
                 await strategy.ExecuteAsync(async ct =>
                 {
