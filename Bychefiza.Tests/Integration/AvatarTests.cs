@@ -77,6 +77,9 @@ public sealed class AvatarTests(GraphFixture fixture)
             Content = new ByteArrayContent(new byte[1536 * 1024]) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
         bigProfile.Headers.Authorization = new AuthenticationHeaderValue("Bearer", person.AccessToken);
+        // The gateway answers without reading the body; waiting for "100 Continue" keeps the client
+        // from still writing when the connection closes (a broken pipe instead of the 413).
+        bigProfile.Headers.ExpectContinue = true;
         using var edgeRefused = await gateway.SendAsync(bigProfile, Cancellation);
         var edgeProblem = await People.ReadAsync<ProblemBody>(edgeRefused, HttpStatusCode.RequestEntityTooLarge);
 
