@@ -11,9 +11,14 @@ public static partial class Template
     [GeneratedRegex("@[a-zA-Z]+@")]
     private static partial Regex Hole();
 
+    [GeneratedRegex("^@(?<hole>[a-zA-Z]+)@\n", RegexOptions.Multiline)]
+    private static partial Regex HoleLine();
+
     public static string Fill(string name, IReadOnlyDictionary<string, string> holes)
     {
-        var text = Read(name);
+        // A hole alone on its line that is filled with nothing leaves no empty line behind.
+        var text = HoleLine().Replace(Read(name), match =>
+            holes.TryGetValue(match.Groups["hole"].Value, out var value) && value.Length == 0 ? "" : match.Value);
         var filled = Hole().Replace(text, match =>
             holes.TryGetValue(match.Value.Trim('@'), out var value)
                 ? value

@@ -31,7 +31,7 @@ public sealed class ValuesFile(AspireManifest manifest)
             yaml.Append("  #   ").Append(key).Append('\n');
         }
 
-        yaml.Append("\nparameters:\n");
+        yaml.Append("\n# The AppHost's parameters that are not secret (admin-email: the first admin; empty creates none).\nparameters:\n");
         foreach (var parameter in manifest.Resources.Where(r => r.Type == "parameter.v0" && !r.IsSecret))
         {
             yaml.Append("  ").Append(parameter.Name).Append(": \"\"\n");
