@@ -6,6 +6,12 @@ namespace Bychefiza.Deploy.Chart;
 /// <summary>The chart's values.yaml: what an operator sets per cluster, with defaults for a self-contained install.</summary>
 public sealed class ValuesFile(AspireManifest manifest)
 {
+    /// <summary>What the ingress routes to an external project when not all of it is public: the gateway serves the API and its reference.</summary>
+    private static readonly Dictionary<string, string[]> PublicPaths = new()
+    {
+        ["gateway"] = ["/api", "/docs"],
+    };
+
     public string Write()
     {
         var yaml = new StringBuilder();
@@ -54,6 +60,12 @@ public sealed class ValuesFile(AspireManifest manifest)
         foreach (var project in external)
         {
             yaml.Append("    ").Append(project.Name).Append(": ").Append(project.Name).Append(".bychefiza.example\n");
+        }
+        yaml.Append("  # The path prefixes each host routes; the gateway's health and metrics stay inside the cluster.\n  paths:\n");
+        foreach (var project in external)
+        {
+            var paths = PublicPaths.GetValueOrDefault(project.Name, ["/"]);
+            yaml.Append("    ").Append(project.Name).Append(": [").AppendJoin(", ", paths).Append("]\n");
         }
         yaml.Append("  tls:\n    enabled: true\n    secretNames:\n");
         foreach (var project in external)

@@ -69,6 +69,19 @@ public sealed class ChartValidationTests
         Assert.Contains("image: \"registry.example.com/bychefiza/bychefiza/auth:0.1.0\"", rendered, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_gateway_ingress_routes_only_the_api_and_its_reference()
+    {
+        var rendered = await RenderAsync("--show-only", "templates/gateway/ingress.yaml");
+        var web = await RenderAsync("--show-only", "templates/web/ingress.yaml");
+
+        Assert.Equal(["/api", "/docs"], IngressPaths(rendered));
+        Assert.Equal(["/"], IngressPaths(web));
+    }
+
+    private static string[] IngressPaths(string rendered) =>
+        [.. Regex.Matches(rendered, @"^\s*- path: (\S+)$", RegexOptions.Multiline).Select(match => match.Groups[1].Value)];
+
     private static async Task<string> RenderAsync(params string[] values)
     {
         var template = await HelmAsync(["template", "bychefiza", GeneratedChart.ChartFolder, "--namespace", "shop", .. values]);

@@ -12,7 +12,7 @@ public sealed class MigrationScriptTests
     public async Task Every_service_migrates_up_then_down_then_up_again()
     {
         var services = Directory.GetDirectories(GeneratedChart.MigrationsFolder).Select(Path.GetFileName).Order().ToList();
-        Assert.Equal(["auth", "orders", "payments", "products"], services);
+        Assert.Equal(["auth", "orders", "payments", "products", "users"], services);
         await using var postgres = await LocalPostgres.StartAsync();
 
         foreach (var service in services)

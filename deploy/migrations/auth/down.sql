@@ -1,4 +1,12 @@
 START TRANSACTION;
+DROP TABLE "InboxMessages";
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261127000556_Inbox';
+
+COMMIT;
+
+START TRANSACTION;
 DROP TABLE "DataProtectionKeys";
 
 DELETE FROM "__EFMigrationsHistory"

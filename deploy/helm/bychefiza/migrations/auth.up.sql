@@ -356,3 +356,27 @@ BEGIN
     END IF;
 END $EF$;
 COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127000556_Inbox') THEN
+    CREATE TABLE "InboxMessages" (
+        "EventId" uuid NOT NULL,
+        "Consumer" character varying(200) NOT NULL,
+        "Type" character varying(200) NOT NULL,
+        "ProcessedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_InboxMessages" PRIMARY KEY ("EventId", "Consumer")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127000556_Inbox') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261127000556_Inbox', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;

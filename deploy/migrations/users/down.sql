@@ -1,0 +1,17 @@
+START TRANSACTION;
+DROP TABLE "Addresses";
+
+DROP TABLE "Avatars";
+
+DROP TABLE "InboxMessages";
+
+DROP TABLE "Notifications";
+
+DROP TABLE "OutboxMessages";
+
+DROP TABLE "Profiles";
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261127000212_Profiles';
+
+COMMIT;
