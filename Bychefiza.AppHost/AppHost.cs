@@ -1,5 +1,6 @@
 using Bychefiza.AppHost;
 using Bychefiza.AppHost.Infrastructure;
+using Bychefiza.AppHost.Observability;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -79,6 +80,9 @@ var web = builder.AddProject<Projects.Bychefiza_Web>("web")
 
 gateway.With(replica => replica.WithEnvironment("Cors__AllowedOrigins__0", web.GetEndpoint("http")));
 auth.WithEnvironment("Web__PublicUrl", web.GetEndpoint("http"));
+
+// Prometheus scrapes every service above; Grafana shows its dashboard where containers run.
+builder.AddMonitoring(infrastructure);
 
 builder.AddStartupReport(infrastructure.Mode, shop: web, gateway: gateway.First);
 builder.BoundTelemetryExportToTheDashboard();

@@ -13,6 +13,12 @@ public interface IInfrastructure
     IResourceBuilder<IResourceWithConnectionString> AddRedis(string name);
 
     IResourceBuilder<IResourceWithConnectionString> AddRabbitMQ(string name);
+
+    /// <summary>
+    /// Prometheus started by <c>prometheus.sh</c> of <paramref name="configFolder"/> (deploy/observability),
+    /// with an <c>http</c> endpoint and healthy once it is ready.
+    /// </summary>
+    IResourceBuilder<IResourceWithEndpoints> AddPrometheus(string name, string configFolder);
 }
 
 public interface IDatabaseServer

@@ -26,6 +26,8 @@ internal static class Binaries
         Require("Erlang's epmd", "/usr/bin/epmd");
     }
 
+    public static void RequirePrometheus() => Require("Prometheus (prometheus)", "/usr/bin/prometheus");
+
     private static void Require(string what, string path)
     {
         if (!File.Exists(path))

@@ -74,6 +74,17 @@ internal sealed class ProcessInfrastructure : IInfrastructure
             });
     }
 
+    public IResourceBuilder<IResourceWithEndpoints> AddPrometheus(string name, string configFolder)
+    {
+        Binaries.RequirePrometheus();
+        var port = _run.AllocatePort();
+        return _builder.AddExecutable(name, "sh", _run.StateFolder, Path.Combine(configFolder, "prometheus.sh"))
+            .WithHttpEndpoint(port: port, targetPort: port, name: "http", env: "PROMETHEUS_PORT", isProxied: false)
+            .WithEnvironment("PROMETHEUS_STATE", _run.Folder(name))
+            .WithEnvironment("PROMETHEUS_CONFIG", configFolder)
+            .WithHttpHealthCheck("/-/ready");
+    }
+
     /// <summary>
     /// A server started by its wrapper script, which reads its port and password from
     /// <paramref name="portVariable"/> and <paramref name="passwordVariable"/>; the port is fixed for
