@@ -37,6 +37,7 @@ public sealed class EventBusBuilder(IHostApplicationBuilder builder)
         Builder.Services.TryAddScoped<THandler>();
         Builder.Services.AddSingleton<EventSubscription, EventSubscription<TEvent, THandler, TContext>>();
         Builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EventConsumer>());
+        Builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, QueueDepths>());
         return this;
     }
 }

@@ -22,6 +22,8 @@ public static class OpenTelemetryExtensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("Bychefiza.*")
+                // EF Core's and Npgsql's own meters: queries, saves, pool use (Aspire's integration adds Npgsql's tracing).
+                .AddMeter("Microsoft.EntityFrameworkCore", "Npgsql")
                 // Also at /metrics, in Prometheus' text format, for a scraper inside the cluster.
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing

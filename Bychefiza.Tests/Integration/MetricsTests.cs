@@ -53,6 +53,25 @@ public sealed class MetricsTests(GraphFixture fixture)
         Assert.True(Sum(await ScrapeAsync(payments), "bychefiza_payments_completed_total") > Sum(paymentsBefore, "bychefiza_payments_completed_total"));
     }
 
+    [Fact]
+    public async Task A_session_counts_as_an_active_user_until_it_ends()
+    {
+        using var gateway = Graph.Client("gateway");
+        using var auth = Graph.Client("auth");
+        var before = Sum(await Poll.UntilAsync(() => ScrapeAsync(auth), text => text.Contains("bychefiza_users_active", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20), "active users counted"), "bychefiza_users_active");
+
+        // Counted every second in the tests' graph; tests of this collection run one at a time.
+        var (_, tokens) = await Accounts.SignedInCustomerAsync(gateway);
+        var during = Sum(await Poll.UntilAsync(() => ScrapeAsync(auth), text => Sum(text, "bychefiza_users_active") >= before + 1,
+            TimeSpan.FromSeconds(20), "the new session counted"), "bychefiza_users_active");
+
+        using var logout = await Accounts.SendAsync(gateway, HttpMethod.Post, "/api/auth/logout", tokens.AccessToken, new { refreshToken = tokens.RefreshToken });
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        await Poll.UntilAsync(() => ScrapeAsync(auth), text => Sum(text, "bychefiza_users_active") <= during - 1,
+            TimeSpan.FromSeconds(20), "the ended session no longer counted");
+    }
+
     private static async Task<string> ScrapeAsync(HttpClient client)
     {
         using var response = await client.GetAsync("/metrics", Cancellation);

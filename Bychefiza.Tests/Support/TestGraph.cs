@@ -29,9 +29,11 @@ public sealed class TestGraph : IAsyncDisposable
     public static readonly TimeSpan RefreshReuseGrace = TimeSpan.FromSeconds(2);
 
     private TestGraph(
-        DistributedApplication app, string runId, string stateRoot, string adminPassword, string mailFolder, FakeIdentityProvider identityProvider, HttpStub edgeProbe)
+        DistributedApplication app, string runId, string stateRoot, string adminPassword, string mailFolder, FakeIdentityProvider identityProvider, HttpStub edgeProbe,
+        OtlpReceiver telemetry)
     {
         App = app;
+        Telemetry = telemetry;
         IdentityProvider = identityProvider;
         EdgeProbe = edgeProbe;
         RunId = runId;
@@ -56,6 +58,9 @@ public sealed class TestGraph : IAsyncDisposable
     public const string EdgeProbeRoute = "/api/edge-probe";
 
     public static readonly TimeSpan EdgeProbeTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>The collector every service of this run exports its spans to, in place of the dashboard.</summary>
+    public OtlpReceiver Telemetry { get; }
 
     /// <summary>The mail the services sent during this run (their pickup folder).</summary>
     public Mailbox Mailbox { get; }
@@ -93,6 +98,8 @@ public sealed class TestGraph : IAsyncDisposable
             System.Text.Json.JsonSerializer.Serialize(request.Headers),
             request.Path.EndsWith("/slow", StringComparison.Ordinal) ? 5 * EdgeProbeTimeout : TimeSpan.Zero,
             new Dictionary<string, string> { ["Server"] = "stub/1.0", ["X-Powered-By"] = "stub", ["X-AspNet-Version"] = "4.0.30319" }));
+
+        var telemetry = await OtlpReceiver.StartAsync();
 
         // Mail and external sign-in go in as the AppHost's own configuration, the way a developer sets them.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Bychefiza_AppHost>(
@@ -140,11 +147,24 @@ public sealed class TestGraph : IAsyncDisposable
         builder.CreateResourceBuilder<ProjectResource>("auth")
             .WithEnvironment("Auth__RefreshTokens__ReuseGrace", RefreshReuseGrace.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
+        // Every service exports its telemetry to the tests' collector over OTLP/HTTP, spans within half a
+        // second (metrics seldom: tests read them at /metrics), and logs JSON lines as outside Development.
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", telemetry.Endpoint.ToString().TrimEnd('/'))
+                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "500")
+                .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "60000")
+                .WithEnvironment("Logging__Console__FormatterName", "bychefiza-json");
+        }
+        builder.CreateResourceBuilder<ProjectResource>("auth").WithEnvironment("Auth__ActiveUsers__CountEvery", "00:00:01");
+
         // Warnings and errors only: every resource's console output at Information drowns a failure.
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
         var app = await builder.BuildAsync(timeout.Token);
-        var graph = new TestGraph(app, runId, stateRoot, adminPassword, mailFolder, identityProvider, edgeProbe);
+        var graph = new TestGraph(app, runId, stateRoot, adminPassword, mailFolder, identityProvider, edgeProbe, telemetry);
         try
         {
             await app.StartAsync(timeout.Token);
@@ -205,6 +225,7 @@ public sealed class TestGraph : IAsyncDisposable
         await App.DisposeAsync();
         await IdentityProvider.DisposeAsync();
         await EdgeProbe.DisposeAsync();
+        await Telemetry.DisposeAsync();
         Mailbox.Delete();
     }
 }

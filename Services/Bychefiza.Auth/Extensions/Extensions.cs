@@ -47,6 +47,7 @@ internal static class Extensions
         builder.Services.AddHostedService<SigningKeyRenewal>();
         builder.Services.AddScoped<AccessTokens>();
         builder.Services.AddScoped<Sessions>();
+        builder.Services.AddHostedService<ActiveUsers>();
         builder.Services.AddScoped<AccountTokens>();
         builder.Services.AddScoped<AccountEmails>();
         builder.Services.Configure<WebLinkOptions>(builder.Configuration.GetSection("Web"));
