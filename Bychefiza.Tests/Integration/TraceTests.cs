@@ -39,20 +39,20 @@ public sealed class TraceTests(GraphFixture fixture)
 
         // Orders applies PaymentCompleted last; its span is exported within the batch delay.
         var spans = await Poll.UntilAsync(() => Task.FromResult(Graph.Telemetry.Trace(traceId)),
-            trace => trace.Any(span => Is(span, "orders", ReceivedSpan.Consumer) && span.Name.StartsWith("PaymentCompleted", StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(30), "orders' handling of PaymentCompleted exported in the checkout's trace");
+            trace => trace.Any(span => Is(span, "orders", ReceivedSpan.Consumer) && span.Name == "payment.completed process"),
+            TimeSpan.FromSeconds(30), "orders' handling of payment.completed exported in the checkout's trace");
         var byId = spans.GroupBy(span => span.SpanId).ToDictionary(group => group.Key, group => group.First());
 
         var gatewayServer = Assert.Single(spans, span => Is(span, "gateway", ReceivedSpan.Server) && span.ParentSpanId == spaSpanId);
         var ordersServer = Assert.Single(spans, span => Is(span, "orders", ReceivedSpan.Server) && span.Attribute("http.request.method") == "POST");
         Assert.Contains(gatewayServer, Ancestors(ordersServer, byId));
 
-        var orderCreated = Assert.Single(spans, span => Is(span, "payments", ReceivedSpan.Consumer) && span.Name.StartsWith("OrderCreated", StringComparison.Ordinal));
+        var orderCreated = Assert.Single(spans, span => Is(span, "payments", ReceivedSpan.Consumer) && span.Name == "order.created process");
         var orderCreatedChain = Ancestors(orderCreated, byId);
         Assert.Contains(orderCreatedChain, span => Is(span, "orders", ReceivedSpan.Producer));
         Assert.Contains(ordersServer, orderCreatedChain);
 
-        var paymentCompleted = Assert.Single(spans, span => Is(span, "orders", ReceivedSpan.Consumer) && span.Name.StartsWith("PaymentCompleted", StringComparison.Ordinal));
+        var paymentCompleted = Assert.Single(spans, span => Is(span, "orders", ReceivedSpan.Consumer) && span.Name == "payment.completed process");
         var paymentCompletedChain = Ancestors(paymentCompleted, byId);
         Assert.Contains(paymentCompletedChain, span => Is(span, "payments", ReceivedSpan.Producer));
         Assert.Contains(orderCreated, paymentCompletedChain);

@@ -61,6 +61,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedSpan> Trace(string traceId) => Spans.Where(span => span.TraceId == traceId).ToList();
 
+    /// <summary>The services that have exported spans so far; a test's failure message names them.</summary>
+    public string Services => string.Join(", ", Spans.Select(span => span.Service).Distinct().Order());
+
     // ExportTraceServiceRequest { repeated ResourceSpans resource_spans = 1; }
     // ResourceSpans { Resource resource = 1; repeated ScopeSpans scope_spans = 2; }
     // ScopeSpans { InstrumentationScope scope = 1; repeated Span spans = 2; }

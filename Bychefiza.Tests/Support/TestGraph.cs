@@ -156,7 +156,8 @@ public sealed class TestGraph : IAsyncDisposable
                 .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
                 .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "500")
                 .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "60000")
-                .WithEnvironment("Logging__Console__FormatterName", "bychefiza-json");
+                // Aspire asks for its own simple format under this exact name; the same key replaces it.
+                .WithEnvironment("LOGGING__CONSOLE__FORMATTERNAME", "bychefiza-json");
         }
         builder.CreateResourceBuilder<ProjectResource>("auth").WithEnvironment("Auth__ActiveUsers__CountEvery", "00:00:01");
 

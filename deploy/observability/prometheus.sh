@@ -21,4 +21,5 @@ exec prometheus \
   --config.file="$PROMETHEUS_STATE/prometheus.yml" \
   --storage.tsdb.path="$PROMETHEUS_STATE/data" \
   --storage.tsdb.retention.time=1d \
+  --log.level=warn \
   --web.listen-address="${PROMETHEUS_LISTEN:-127.0.0.1}:$PROMETHEUS_PORT"

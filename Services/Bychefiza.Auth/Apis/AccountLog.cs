@@ -6,11 +6,13 @@ namespace Bychefiza.Auth.Apis;
 /// What auth tells operators about accounts. The email is classified personal data: a line says that
 /// it was there, never what it was (docs/operations.md, "Logs").
 /// </summary>
-internal static partial class AccountLog
+public sealed partial class AccountLog(ILogger<AccountLog> logger)
 {
+    private readonly ILogger _logger = logger;
+
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Account {UserId} registered with email {Email}")]
-    public static partial void Registered(ILogger logger, Guid userId, [PersonalData] string email);
+    public partial void Registered(Guid userId, [PersonalData] string email);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Sign-in with email {Email} failed: {Reason}")]
-    public static partial void SignInFailed(ILogger logger, [PersonalData] string email, string reason);
+    public partial void SignInFailed([PersonalData] string email, string reason);
 }

@@ -12,7 +12,7 @@ namespace Bychefiza.Auth.Apis;
 
 public sealed record AuthServices(
     AuthDbContext Db, UserManager<BychefizaUser> Users, IPasswordHasher<BychefizaUser> Hasher, Sessions Sessions,
-    AccountEmails Emails, AccountTokens Tokens, TimeProvider Time, ILogger<AuthServices> Logger);
+    AccountEmails Emails, AccountTokens Tokens, TimeProvider Time, AccountLog Log);
 
 public static class AuthApi
 {
@@ -73,7 +73,7 @@ public static class AuthApi
             return TypedResults.ValidationProblem(AuthValidation.FromIdentity(created.Errors));
         }
 
-        AccountLog.Registered(services.Logger, user.Id, email);
+        services.Log.Registered(user.Id, email);
         await services.Emails.SendVerificationAsync(user, cancellationToken);
         return TypedResults.Created($"/api/users/{user.Id}", new RegisterResponse(user.Id));
     }
@@ -91,7 +91,7 @@ public static class AuthApi
         {
             // Hash anyway, so an unknown email (or an account that signs in elsewhere) takes as long as a wrong password.
             _ = services.Hasher.VerifyHashedPassword(UnknownUser.Instance, UnknownUser.Hash(services.Hasher), request.Password);
-            AccountLog.SignInFailed(services.Logger, request.Email, "no such account");
+            services.Log.SignInFailed(request.Email, "no such account");
             return TypedResults.Problem(title: InvalidCredentials, statusCode: StatusCodes.Status401Unauthorized);
         }
 
@@ -106,7 +106,7 @@ public static class AuthApi
         if (!await services.Users.CheckPasswordAsync(user, request.Password))
         {
             await services.Users.AccessFailedAsync(user);
-            AccountLog.SignInFailed(services.Logger, request.Email, "wrong password");
+            services.Log.SignInFailed(request.Email, "wrong password");
             return TypedResults.Problem(title: InvalidCredentials, statusCode: StatusCodes.Status401Unauthorized);
         }
 

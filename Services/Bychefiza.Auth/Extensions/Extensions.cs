@@ -1,3 +1,4 @@
+using Bychefiza.Auth.Apis;
 using Bychefiza.Auth.Data;
 using Bychefiza.Auth.Events;
 using Bychefiza.Auth.External;
@@ -48,6 +49,7 @@ internal static class Extensions
         builder.Services.AddScoped<AccessTokens>();
         builder.Services.AddScoped<Sessions>();
         builder.Services.AddHostedService<ActiveUsers>();
+        builder.Services.AddSingleton<AccountLog>();
         builder.Services.AddScoped<AccountTokens>();
         builder.Services.AddScoped<AccountEmails>();
         builder.Services.Configure<WebLinkOptions>(builder.Configuration.GetSection("Web"));
