@@ -33,9 +33,14 @@ public static class Extensions
         // is registered by its client integration and counts toward readiness.
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [HealthEndpoints.LiveTag]);
-        // Every check's state as a metric as well (bychefiza.health.status), for alerts.
+        // The database checks' state as a metric as well (bychefiza.health.status), for alerts; only
+        // those, so the publisher adds no connections to the broker or Redis.
         builder.Services.AddSingleton<IHealthCheckPublisher, HealthMetrics>();
-        builder.Services.Configure<HealthCheckPublisherOptions>(options => options.Period = TimeSpan.FromSeconds(15));
+        builder.Services.Configure<HealthCheckPublisherOptions>(options =>
+        {
+            options.Period = TimeSpan.FromSeconds(15);
+            options.Predicate = HealthMetrics.IsDatabaseCheck;
+        });
         return builder;
     }
 }

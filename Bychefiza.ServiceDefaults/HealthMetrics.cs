@@ -5,9 +5,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The readiness checks as the gauge <c>bychefiza.health.status</c> (1 healthy or degraded, 0
-/// unhealthy) per check, with its kind (database, cache, broker, other), so Prometheus can alert on
-/// a dependency that does not answer. Fed by the health check publisher every 15 s.
+/// The database checks as the gauge <c>bychefiza.health.status</c> (1 healthy or degraded, 0
+/// unhealthy) per check, with its kind, so Prometheus can alert on a database that does not
+/// answer. Fed by the health check publisher every 15 s.
 /// </summary>
 internal sealed class HealthMetrics : IHealthCheckPublisher
 {
@@ -27,6 +27,8 @@ internal sealed class HealthMetrics : IHealthCheckPublisher
         }
         return Task.CompletedTask;
     }
+
+    public static bool IsDatabaseCheck(HealthCheckRegistration check) => KindOf(check.Name) == "database";
 
     private IEnumerable<Measurement<int>> Observe() =>
         _status.Select(check => new Measurement<int>(check.Value, new("check", check.Key), new("kind", KindOf(check.Key))));

@@ -50,9 +50,11 @@ public sealed class ResourceLogs : IAsyncDisposable
         var service = graph.App.Services.GetRequiredService<ResourceLoggerService>();
         foreach (var resource in resources)
         {
+            // Logs are kept under the orchestrator's id of the resource (auth-x1y2z3), not its name.
+            var id = graph.App.ResourceNotifications.TryGetCurrentState(resource, out var state) ? state.ResourceId : resource;
             logs._watchers.Add(Task.Run(async () =>
             {
-                await foreach (var batch in service.WatchAsync(resource).WithCancellation(logs._stop.Token))
+                await foreach (var batch in service.WatchAsync(id).WithCancellation(logs._stop.Token))
                 {
                     foreach (var line in batch)
                     {
