@@ -50,8 +50,13 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
         {
             gateway.WithEnvironment(name, value);
         }
-        // Warnings and errors only: the services' console output at Information would be load of its own.
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // The AppHost's warnings only: the services' console output (mirrored per resource) and the
+        // health checks failing while servers start would drown the bench's own lines and cost CPU.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter("Bychefiza.AppHost.Resources", LogLevel.None)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning)
+            .SetMinimumLevel(LogLevel.Warning));
 
         var clock = Stopwatch.StartNew();
         var app = await builder.BuildAsync(timeout.Token);
