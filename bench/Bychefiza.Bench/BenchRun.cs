@@ -58,7 +58,7 @@ internal static class BenchRun
             Console.WriteLine("5. Checkout");
             var (checkout, audit) = await new CheckoutScenario(graph, gateway, customers, catalog).RunAsync(settings.Orders);
 
-            results = new BenchResults(settings, startedAt, TimeSpan.Zero, machine,
+            results = new BenchResults(settings, startedAt, TimeSpan.Zero, machine, Machine.LoadAverage(),
                 [ceiling, browse, search, signIn, checkout], footprint, Targets.Check(ceiling, browse, checkout, audit, footprint));
             graphProcesses.UnionWith(ProcessTable.Descendants(ProcessTable.All(), Orchestrator.Pids()).Select(p => p.Pid));
             Console.WriteLine("Stopping the graph");

@@ -15,5 +15,5 @@ internal sealed record TargetCheck(string Target, string Measured, bool Met);
 internal sealed record Footprint(TimeSpan UpToHealthy, IReadOnlyList<GroupUsage> Idle);
 
 internal sealed record BenchResults(
-    BenchSettings Settings, DateTimeOffset StartedAt, TimeSpan Took, string Machine,
+    BenchSettings Settings, DateTimeOffset StartedAt, TimeSpan Took, string Machine, string LoadAtEnd,
     IReadOnlyList<ScenarioResult> Scenarios, Footprint Footprint, IReadOnlyList<TargetCheck> Targets);

@@ -25,7 +25,7 @@ internal static class Targets
             new("Checkout ≥ 150 orders/s to Paid", $"{orders.Throughput:F1} orders/s", orders.Throughput >= 150),
             new("Checkout time-to-Paid p99 < 1 s", $"{orders.P99Ms:F0} ms", orders.P99Ms < 1000),
             new("Checkout: nothing lost, no double charge, stock consistent",
-                $"{audit.OrdersLost} lost, {audit.DoubleCharges} double charges, {audit.StockMismatches} stock mismatches", audit.Clean),
+                $"{audit.OrdersLost} lost, {audit.Unsettled} not final after 60 s, {audit.DoubleCharges} double charges, {audit.StockMismatches} stock mismatches", audit.Clean),
             new("Idle footprint of our services < 1.5 GB", PerformanceReport.Mb(ours), ours < 1.5 * 1024 * 1024 * 1024),
             new("Warm start to all healthy < 30 s", $"{footprint.UpToHealthy.TotalSeconds:F1} s", footprint.UpToHealthy < TimeSpan.FromSeconds(30)),
         ];

@@ -1,55 +1,81 @@
+using System.Diagnostics;
 using Npgsql;
 
 namespace Bychefiza.Bench.Scenarios;
 
-/// <summary>What the databases say after a checkout run: nothing lost, nothing charged twice, stock adds up.</summary>
-internal sealed record CheckoutAuditResult(int OrdersStored, int OrdersLost, int SucceededCharges, int DoubleCharges, int StockMismatches)
+/// <summary>
+/// What the databases say once the checkout run has settled. Lost: accepted (201) but not stored.
+/// Unsettled: stored but still not final when the audit gave up waiting. Double charge: more
+/// succeeded simulator charges than succeeded payments (one per order). Stock: each product fell
+/// by exactly the units of its paid orders.
+/// </summary>
+internal sealed record CheckoutAuditResult(int Accepted, int OrdersStored, int OrdersLost, int Unsettled, int SucceededCharges, int SucceededPayments, int DoubleCharges, int StockMismatches)
 {
-    public bool Clean => OrdersLost == 0 && DoubleCharges == 0 && StockMismatches == 0;
+    public bool Clean => OrdersLost == 0 && Unsettled == 0 && DoubleCharges == 0 && StockMismatches == 0;
 }
 
 internal static class CheckoutAudit
 {
+    private static readonly TimeSpan SettleWithin = TimeSpan.FromSeconds(60);
+
     public static async Task<Dictionary<Guid, int>> StockAsync(string productDb, IEnumerable<Guid> ids)
     {
         await using var connection = await OpenAsync(productDb);
         await using var command = new NpgsqlCommand("""SELECT "Id", "Stock" FROM "Products" WHERE "Id" = ANY(@ids)""", connection);
         command.Parameters.AddWithValue("ids", ids.ToArray());
-        var stock = new Dictionary<Guid, int>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            stock[reader.GetGuid(0)] = reader.GetInt32(1);
-        }
-        return stock;
+        return await ReadPairsAsync(command);
     }
 
     public static async Task<CheckoutAuditResult> RunAsync(
-        CheckoutRun run, string orderDb, string paymentDb, string productDb, IReadOnlyDictionary<Guid, int> stockBefore)
+        IReadOnlyList<Guid> accepted, string orderDb, string paymentDb, string productDb, IReadOnlyDictionary<Guid, int> stockBefore)
     {
-        var accepted = run.Orders.Select(order => order.Id).ToArray();
-
-        // Lost: accepted (201) but not stored, or stored but never final.
+        var ids = accepted.ToArray();
         await using var orders = await OpenAsync(orderDb);
-        await using var stored = new NpgsqlCommand("""SELECT count(*) FROM "Orders" WHERE "Id" = ANY(@ids)""", orders);
-        stored.Parameters.AddWithValue("ids", accepted);
-        var storedCount = Convert.ToInt32(await stored.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-        var notFinal = run.Orders.Count(order => order.SecondsToPaid is null && order.FinalStatus is not ("Cancelled" or "Refunded"));
-        var lost = accepted.Length - storedCount + notFinal;
 
-        // The graph is fresh: every succeeded simulator charge belongs to a bench order. More of them than
-        // paid orders is a double charge.
+        // Wait (bounded) until no accepted order is still moving, so the other counts are final.
+        var unsettled = 0;
+        for (var clock = Stopwatch.StartNew(); ; await Task.Delay(500))
+        {
+            unsettled = await ScalarAsync(orders,
+                """SELECT count(*) FROM "Orders" WHERE "Id" = ANY(@ids) AND "Status" NOT IN ('Paid', 'Cancelled', 'Refunded', 'Shipped', 'Delivered')""", ids);
+            if (unsettled == 0 || clock.Elapsed > SettleWithin)
+            {
+                break;
+            }
+        }
+        var stored = await ScalarAsync(orders, """SELECT count(*) FROM "Orders" WHERE "Id" = ANY(@ids)""", ids);
+
+        // The graph is fresh: every charge and payment in paymentdb belongs to a bench order.
         await using var payments = await OpenAsync(paymentDb);
-        await using var charges = new NpgsqlCommand("""SELECT count(*) FROM "SimulatedCharges" WHERE "Kind" = 'Charge' AND "Status" = 'Succeeded'""", payments);
-        var succeeded = Convert.ToInt32(await charges.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-        var paid = run.Orders.Count(order => order.FinalStatus == "Paid");
+        var charges = await ScalarAsync(payments, """SELECT count(*) FROM "SimulatedCharges" WHERE "Kind" = 'Charge' AND "Status" = 'Succeeded'""", ids);
+        var succeeded = await ScalarAsync(payments, """SELECT count(*) FROM "Payments" WHERE "Status" = 'Succeeded' AND "OrderId" = ANY(@ids)""", ids);
 
-        // Stock: each product lost exactly the units of its paid orders (one each); cancelled ones gave theirs back.
+        await using var sold = new NpgsqlCommand(
+            """SELECT l."ProductId", sum(l."Quantity")::int FROM "OrderLines" l JOIN "Orders" o ON o."Id" = l."OrderId" WHERE o."Status" = 'Paid' AND o."Id" = ANY(@ids) GROUP BY l."ProductId" """, orders);
+        sold.Parameters.AddWithValue("ids", ids);
+        var soldUnits = await ReadPairsAsync(sold);
         var stockAfter = await StockAsync(productDb, stockBefore.Keys);
-        var sold = run.Orders.Where(order => order.FinalStatus == "Paid").GroupBy(order => order.ProductId).ToDictionary(g => g.Key, g => g.Count());
-        var mismatches = stockBefore.Count(pair => pair.Value - stockAfter.GetValueOrDefault(pair.Key) != sold.GetValueOrDefault(pair.Key));
+        var mismatches = stockBefore.Count(pair => pair.Value - stockAfter.GetValueOrDefault(pair.Key) != soldUnits.GetValueOrDefault(pair.Key));
 
-        return new CheckoutAuditResult(storedCount, lost, succeeded, Math.Max(0, succeeded - paid), mismatches);
+        return new CheckoutAuditResult(ids.Length, stored, ids.Length - stored, unsettled, charges, succeeded, Math.Max(0, charges - succeeded), mismatches);
+    }
+
+    private static async Task<int> ScalarAsync(NpgsqlConnection connection, string sql, Guid[] ids)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("ids", ids);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<Dictionary<Guid, int>> ReadPairsAsync(NpgsqlCommand command)
+    {
+        var pairs = new Dictionary<Guid, int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            pairs[reader.GetGuid(0)] = reader.GetInt32(1);
+        }
+        return pairs;
     }
 
     private static async Task<NpgsqlConnection> OpenAsync(string connectionString)

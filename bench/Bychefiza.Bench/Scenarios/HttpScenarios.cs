@@ -40,7 +40,7 @@ internal sealed class HttpScenarios(SideMeasurement measure)
         var side = await measure.MeasureAsync("through the gateway", gateway, "login.lua", emailsFile, Customers.Password);
         return new ScenarioResult("4. Sign-in",
             "`POST /api/auth/login` over the bench's registered customers. Each sign-in verifies a password hash (ASP.NET Core Identity's PBKDF2) and stores a refresh token; the hash dominates, so the auth service's CPU is the limit.",
-            [side], []);
+            [side], side.Total == 0 ? ["No sign-in completed within the measured window: with every connection waiting on a password hash, each answer took longer than the run."] : []);
     }
 
     public static string Percent(double part, double whole) => whole == 0 ? "n/a" : $"{part / whole * 100:F0} %";
