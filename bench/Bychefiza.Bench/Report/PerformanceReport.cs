@@ -24,7 +24,7 @@ internal static class PerformanceReport
         md.AppendLine("- **System**: Release build, the AppHost's whole graph in processes mode (PostgreSQL, Redis, RabbitMQ as local processes), no dashboard, one process per service.");
         md.AppendLine(Invariant, $"- **Load**: every HTTP scenario runs `wrk -t {s.WrkThreads} -c {s.Connections} -d {s.Duration.TotalSeconds:F0}s --timeout 5s` after an unmeasured warm-up of {s.Warmup.TotalSeconds:F0} s with the same settings; scripts in `bench/wrk/`. Load goes to each process's own port (Aspire's dcp proxy in front of each endpoint is bypassed, as the ceiling pair has none); the gateway reaches the services the way Aspire wires them.");
         md.AppendLine(Invariant, $"- **Gateway settings for the bench**: {string.Join(", ", BenchGraph.RateLimitSettings.Select(p => $"`{p.Key}={p.Value}`"))}: all load comes from 127.0.0.1, so the per-IP and per-email budgets would otherwise answer 429; the limiter still runs on every request. The same settings hold for every side of every ratio.");
-        md.AppendLine("- **CPU** is cores used on average over the measured window (2.0 = both cores busy); **peak RSS** is the highest resident memory sampled every 250 ms from /proc, summed over each group's processes.");
+        md.AppendLine("- **CPU** is cores used on average over the measured window (2.0 = both cores busy); **peak RSS** is the highest resident memory sampled every 250 ms from /proc, summed over each group's processes. **CPU per request** is the CPU time of every process of the system under test (all groups but wrk, the bench driver and `other`) divided by the requests (or orders) it completed: other work on a busy machine lowers throughput far more than it moves this figure.");
         md.AppendLine();
 
         md.AppendLine("## Targets").AppendLine();
@@ -52,11 +52,11 @@ internal static class PerformanceReport
     {
         md.AppendLine(Invariant, $"## {scenario.Title}").AppendLine();
         md.AppendLine(scenario.What).AppendLine();
-        md.AppendLine("| side | target | throughput | p50 | p95 | p99 | errors |").AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        md.AppendLine("| side | target | throughput | p50 | p95 | p99 | errors | CPU per request |").AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (var side in scenario.Sides)
         {
             md.AppendLine(Invariant,
-                $"| {side.Side} | `{side.Target}` | {side.Throughput:F1} {side.Unit} | {side.P50Ms:F2} ms | {side.P95Ms:F2} ms | {side.P99Ms:F2} ms | {side.Errors} of {side.Total} |");
+                $"| {side.Side} | `{side.Target}` | {side.Throughput:F1} {side.Unit} | {side.P50Ms:F2} ms | {side.P95Ms:F2} ms | {side.P99Ms:F2} ms | {side.Errors} of {side.Total} | {CpuPerRequest(side)} |");
         }
         md.AppendLine();
         RenderUsage(md, scenario.Sides);
@@ -68,6 +68,16 @@ internal static class PerformanceReport
         {
             md.AppendLine();
         }
+    }
+
+    /// <summary>
+    /// CPU time the system under test spent per request (or order): every group but the load
+    /// generators. Other work on a busy machine lowers throughput much more than it moves this.
+    /// </summary>
+    private static string CpuPerRequest(SideResult side)
+    {
+        var cores = side.Usage.Where(u => u.Group is not ("wrk (load)" or "bench (driver)" or "other")).Sum(u => u.Cores);
+        return side.Throughput <= 0 ? "–" : string.Create(Invariant, $"{cores / side.Throughput * 1000:F3} ms");
     }
 
     /// <summary>CPU and peak RSS per process group, one column per side.</summary>
