@@ -46,10 +46,10 @@ internal sealed class CheckoutDriver(HttpClient gateway, IReadOnlyList<Customer>
             {
                 var product = products[random.Next(products.Count)];
                 var sentAt = DateTimeOffset.UtcNow;
-                var (status, placed) = await PlaceAsync(customer, product.Id);
+                var (outcome, placed) = await PlaceAsync(customer, product.Id);
                 if (placed is null)
                 {
-                    rejections.AddOrUpdate(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
+                    rejections.AddOrUpdate(outcome, 1, (_, n) => n + 1);
                     continue;
                 }
                 watchers.Add(WatchAsync(customer, placed.Id, product.Id, sentAt));
@@ -59,7 +59,8 @@ internal sealed class CheckoutDriver(HttpClient gateway, IReadOnlyList<Customer>
         return new CheckoutRun(orders, rejections, clock.Elapsed);
     }
 
-    private async Task<(HttpStatusCode Status, Placed? Order)> PlaceAsync(Customer customer, Guid productId)
+    /// <summary>The order when accepted; otherwise what happened instead (a status code, or no answer in time).</summary>
+    private async Task<(string Outcome, Placed? Order)> PlaceAsync(Customer customer, Guid productId)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
         {
@@ -72,10 +73,34 @@ internal sealed class CheckoutDriver(HttpClient gateway, IReadOnlyList<Customer>
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", customer.AccessToken);
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        using var response = await gateway.SendAsync(request);
-        return response.StatusCode == HttpStatusCode.Created
-            ? (response.StatusCode, await response.Content.ReadFromJsonAsync<Placed>())
-            : (response.StatusCode, null);
+        try
+        {
+            using var response = await gateway.SendAsync(request);
+            return response.StatusCode == HttpStatusCode.Created
+                ? ("201", await response.Content.ReadFromJsonAsync<Placed>())
+                : (((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            // Not accepted as far as the customer knows; the audit finds any order stored all the same.
+            return (exception is TaskCanceledException ? "no answer in 30 s" : "connection error", null);
+        }
+    }
+
+    /// <summary>The order as its owner sees it; null when the read failed (the next poll tries again).</summary>
+    private async Task<OrderBody?> ReadAsync(Customer customer, Guid orderId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{orderId}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", customer.AccessToken);
+        try
+        {
+            using var response = await gateway.SendAsync(request);
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<OrderBody>() : null;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
     }
 
     private async Task<TrackedOrder> WatchAsync(Customer customer, Guid orderId, Guid productId, DateTimeOffset sentAt)
@@ -84,10 +109,7 @@ internal sealed class CheckoutDriver(HttpClient gateway, IReadOnlyList<Customer>
         while (true)
         {
             await Task.Delay(PollEvery);
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{orderId}");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", customer.AccessToken);
-            using var response = await gateway.SendAsync(request);
-            var order = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<OrderBody>() : null;
+            var order = await ReadAsync(customer, orderId);
             if (order is not null && FinalStatuses.Contains(order.Status))
             {
                 var paidAt = order.History.FirstOrDefault(change => change.To == "Paid")?.At;
@@ -95,7 +117,7 @@ internal sealed class CheckoutDriver(HttpClient gateway, IReadOnlyList<Customer>
             }
             if (deadline.Elapsed > SettleWithin)
             {
-                return new TrackedOrder(orderId, productId, sentAt, order?.Status ?? $"HTTP {(int)response.StatusCode}", null);
+                return new TrackedOrder(orderId, productId, sentAt, $"{order?.Status ?? "unreadable"} after {SettleWithin.TotalSeconds:F0} s", null);
             }
         }
     }
