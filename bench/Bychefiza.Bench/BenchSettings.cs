@@ -1,0 +1,22 @@
+namespace Bychefiza.Bench;
+
+/// <summary>
+/// How long and how hard. Every wrk run uses the same connections, threads and duration, so the
+/// two sides of any ratio are measured alike.
+/// </summary>
+internal sealed record BenchSettings(
+    bool Quick,
+    int Connections,
+    int WrkThreads,
+    TimeSpan Warmup,
+    TimeSpan Duration,
+    int Customers,
+    int Orders,
+    TimeSpan IdleSettle)
+{
+    public static BenchSettings For(bool quick) => quick
+        ? new(true, Connections: 32, WrkThreads: 2, Warmup: TimeSpan.FromSeconds(2), Duration: TimeSpan.FromSeconds(6),
+            Customers: 32, Orders: 300, IdleSettle: TimeSpan.FromSeconds(5))
+        : new(false, Connections: 32, WrkThreads: 2, Warmup: TimeSpan.FromSeconds(5), Duration: TimeSpan.FromSeconds(30),
+            Customers: 32, Orders: 3000, IdleSettle: TimeSpan.FromSeconds(20));
+}

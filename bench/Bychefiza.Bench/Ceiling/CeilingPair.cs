@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Bychefiza.Bench.Ceiling;
+
+/// <summary>The bare endpoint and the bare proxy in front of it, as child processes of the bench.</summary>
+internal sealed class CeilingPair : IAsyncDisposable
+{
+    private readonly List<Process> processes = [];
+
+    public Uri Endpoint { get; private set; } = null!;
+
+    public Uri Proxy { get; private set; } = null!;
+
+    public static async Task<CeilingPair> StartAsync()
+    {
+        var pair = new CeilingPair();
+        try
+        {
+            var endpointPort = FreePort();
+            var proxyPort = FreePort();
+            pair.Endpoint = new Uri($"http://127.0.0.1:{endpointPort}/");
+            pair.Proxy = new Uri($"http://127.0.0.1:{proxyPort}/");
+            pair.Start("ceiling", endpointPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            pair.Start("bare-proxy", proxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture), pair.Endpoint.ToString());
+            await UntilAnswersAsync(pair.Endpoint);
+            await UntilAnswersAsync(pair.Proxy);
+            return pair;
+        }
+        catch
+        {
+            await pair.DisposeAsync();
+            throw;
+        }
+    }
+
+    private void Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        // Both are Release builds of the same runtime as the services, with server GC like ASP.NET Core's default.
+        processes.Add(Process.Start(start)!);
+    }
+
+    private static async Task UntilAnswersAsync(Uri url)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var response = await client.GetAsync(url);
+                response.EnsureSuccessStatusCode();
+                return;
+            }
+            catch (HttpRequestException) when (attempt < 100)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in processes)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+            process.Dispose();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Aspire.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace Bychefiza.Bench.Graph;
+
+/// <summary>
+/// The AppHost's whole graph, started in processes mode without the dashboard, one process per
+/// service, with its own state folder. Only the gateway's rate limits differ from `./bychefiza up`:
+/// every bench request comes from 127.0.0.1, so the per-IP and per-email budgets are raised
+/// (RateLimitSettings); the limiter itself still runs on every request.
+/// </summary>
+internal sealed class BenchGraph(DistributedApplication app, string adminPassword, TimeSpan startedIn) : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    /// <summary>The gateway settings of the bench run, listed in docs/performance.md.</summary>
+    public static readonly IReadOnlyDictionary<string, string> RateLimitSettings = new Dictionary<string, string>
+    {
+        ["RateLimiting__Anonymous__PermitLimit"] = "100000000",
+        ["RateLimiting__SignedIn__PermitLimit"] = "100000000",
+        ["RateLimiting__SensitivePerIp__PermitLimit"] = "100000000",
+        ["RateLimiting__SensitivePerEmail__PermitLimit"] = "100000000",
+    };
+
+    public DistributedApplication App => app;
+
+    public string AdminPassword => adminPassword;
+
+    /// <summary>From the start of the AppHost to every resource healthy (build already done).</summary>
+    public TimeSpan StartedIn => startedIn;
+
+    public static async Task<BenchGraph> StartAsync()
+    {
+        var runId = $"bench-{Guid.NewGuid():N}"[..18];
+        var stateRoot = Path.Combine(Path.GetTempPath(), "bychefiza-bench");
+        var adminPassword = $"admin-{Guid.NewGuid():N}";
+        using var timeout = new CancellationTokenSource(StartTimeout);
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Bychefiza_AppHost>(
+            [
+                "--Infrastructure:Mode=processes", $"--Infrastructure:RunId={runId}", $"--Infrastructure:StateRoot={stateRoot}",
+                $"--Parameters:admin-password={adminPassword}",
+                $"--Email:PickupDirectory={Path.Combine(stateRoot, $"{runId}-mail")}",
+            ],
+            (options, _) => options.DisableDashboard = true,
+            timeout.Token);
+        var gateway = builder.CreateResourceBuilder<ProjectResource>("gateway");
+        foreach (var (name, value) in RateLimitSettings)
+        {
+            gateway.WithEnvironment(name, value);
+        }
+        // The AppHost's warnings only: the services' console output (mirrored per resource) and the
+        // health checks failing while servers start would drown the bench's own lines and cost CPU.
+        builder.Services.AddLogging(logging => logging
+            .AddFilter("Bychefiza.AppHost.Resources", LogLevel.None)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter("Aspire.Hosting", LogLevel.Warning)
+            .SetMinimumLevel(LogLevel.Warning));
+
+        var clock = Stopwatch.StartNew();
+        var app = await builder.BuildAsync(timeout.Token);
+        try
+        {
+            await app.StartAsync(timeout.Token);
+            await WaitUntilAllHealthyAsync(app, timeout.Token);
+            return new BenchGraph(app, adminPassword, clock.Elapsed);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Our services' processes, by resource name (gateway, products, …).</summary>
+    public IReadOnlyList<string> Resources =>
+        [.. app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Where(r => r is not ParameterResource).Select(r => r.Name)];
+
+    /// <summary>The URL Aspire gives consumers of <paramref name="resource"/> (through its local proxy).</summary>
+    public Uri Endpoint(string resource) => app.GetEndpoint(resource, "http");
+
+    public ValueTask<string?> ConnectionStringAsync(string database) => app.GetConnectionStringAsync(database);
+
+    private static async Task WaitUntilAllHealthyAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        var names = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .Where(resource => resource is not ParameterResource)
+            .Where(resource => !app.ResourceNotifications.TryGetCurrentState(resource.Name, out var state) || !state.Snapshot.IsHidden)
+            .Select(resource => resource.Name);
+        foreach (var name in names)
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await app.StopAsync(timeout.Token);
+        await app.DisposeAsync();
+    }
+}

@@ -1,0 +1,19 @@
+using Bychefiza.Bench;
+using Bychefiza.Bench.Ceiling;
+
+// bench run [--quick]            the whole benchmark; writes docs/performance.md
+// bench ceiling <port>           the bare Kestrel endpoint (started by `run`)
+// bench bare-proxy <port> <to>   YARP with no features in front of it (started by `run`)
+return args switch
+{
+    ["ceiling", var port] => await CeilingEndpoint.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
+    ["bare-proxy", var port, var to] => await BareProxy.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), to),
+    ["run", .. var rest] => await BenchRun.RunAsync(BenchSettings.For(rest.Contains("--quick")), Repository.Root()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Bychefiza.Bench run [--quick] | ceiling <port> | bare-proxy <port> <destination>");
+    return 2;
+}

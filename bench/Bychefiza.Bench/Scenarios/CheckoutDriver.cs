@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace Bychefiza.Bench.Scenarios;
+
+/// <summary>One order the driver placed and then watched until it stopped moving.</summary>
+internal sealed record TrackedOrder(Guid Id, Customer Owner, Guid ProductId, DateTimeOffset SentAt, string FinalStatus, DateTimeOffset? PaidAt)
+{
+    public double? SecondsToPaid => PaidAt is { } paid ? (paid - SentAt).TotalSeconds : null;
+}
+
+internal sealed record CheckoutRun(IReadOnlyList<TrackedOrder> Orders, IReadOnlyDictionary<string, int> Rejections, TimeSpan Elapsed);
+
+/// <summary>
+/// N customers place orders concurrently (the simulator's <c>tok_visa</c> pays), each as soon as its
+/// previous order was accepted; every accepted order is then watched through the API until it is
+/// final. Time-to-Paid uses the order's own history (the moment it became Paid, same machine clock),
+/// so the polling interval does not blur it.
+/// </summary>
+internal sealed class CheckoutDriver(HttpClient gateway, IReadOnlyList<Customer> customers, IReadOnlyList<CatalogProduct> products)
+{
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan SettleWithin = TimeSpan.FromSeconds(90);
+    private static readonly string[] FinalStatuses = ["Paid", "Cancelled", "Refunded", "Shipped", "Delivered"];
+
+    private sealed record Placed(Guid Id, string Status);
+
+    private sealed record StatusChange(string? From, string To, DateTimeOffset At);
+
+    private sealed record OrderBody(Guid Id, string Status, List<StatusChange> History);
+
+    public async Task<CheckoutRun> RunAsync(int orderCount)
+    {
+        var remaining = orderCount;
+        var watchers = new ConcurrentBag<Task<TrackedOrder>>();
+        var rejections = new ConcurrentDictionary<string, int>();
+        var clock = Stopwatch.StartNew();
+
+        await Task.WhenAll(customers.Select(async (customer, index) =>
+        {
+            var random = new Random(index);
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                var product = products[random.Next(products.Count)];
+                var sentAt = DateTimeOffset.UtcNow;
+                var (outcome, placed) = await PlaceAsync(customer, product.Id);
+                if (placed is null)
+                {
+                    rejections.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+                    continue;
+                }
+                watchers.Add(WatchAsync(customer, placed.Id, product.Id, sentAt));
+            }
+        }));
+        var orders = await Task.WhenAll(watchers);
+        return new CheckoutRun(orders, rejections, clock.Elapsed);
+    }
+
+    /// <summary>The order when accepted; otherwise what happened instead (a status code, or no answer in time).</summary>
+    private async Task<(string Outcome, Placed? Order)> PlaceAsync(Customer customer, Guid productId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        {
+            Content = JsonContent.Create(new
+            {
+                items = new[] { new { productId, quantity = 1 } },
+                shippingAddress = new { fullName = "Ada Lovelace", line1 = "Hauptstraße 1", line2 = (string?)null, city = "Berlin", postalCode = "10115", country = "DE" },
+                paymentToken = "tok_visa",
+            }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", customer.AccessToken);
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        try
+        {
+            using var response = await gateway.SendAsync(request);
+            return response.StatusCode == HttpStatusCode.Created
+                ? ("201", await response.Content.ReadFromJsonAsync<Placed>())
+                : (((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            // Not accepted as far as the customer knows; the audit finds any order stored all the same.
+            return (exception is TaskCanceledException ? "no answer in 30 s" : "connection error", null);
+        }
+    }
+
+    /// <summary>
+    /// Reads once more, through the API, the orders the watch gave up on (called after the audit has
+    /// waited for the graph to settle), so time-to-Paid covers every order that got there.
+    /// </summary>
+    public async Task<IReadOnlyList<TrackedOrder>> RereadUnfinishedAsync(IReadOnlyList<TrackedOrder> orders) =>
+        await Task.WhenAll(orders.Select(async tracked =>
+        {
+            if (tracked.PaidAt is not null || FinalStatuses.Contains(tracked.FinalStatus))
+            {
+                return tracked;
+            }
+            var order = await ReadAsync(tracked.Owner, tracked.Id);
+            return order is not null && FinalStatuses.Contains(order.Status)
+                ? tracked with { FinalStatus = order.Status, PaidAt = order.History.FirstOrDefault(change => change.To == "Paid")?.At }
+                : tracked;
+        }));
+
+    /// <summary>The order as its owner sees it; null when the read failed (the next poll tries again).</summary>
+    private async Task<OrderBody?> ReadAsync(Customer customer, Guid orderId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{orderId}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", customer.AccessToken);
+        try
+        {
+            using var response = await gateway.SendAsync(request);
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<OrderBody>() : null;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<TrackedOrder> WatchAsync(Customer customer, Guid orderId, Guid productId, DateTimeOffset sentAt)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            await Task.Delay(PollEvery);
+            var order = await ReadAsync(customer, orderId);
+            if (order is not null && FinalStatuses.Contains(order.Status))
+            {
+                var paidAt = order.History.FirstOrDefault(change => change.To == "Paid")?.At;
+                return new TrackedOrder(orderId, customer, productId, sentAt, order.Status, paidAt);
+            }
+            if (deadline.Elapsed > SettleWithin)
+            {
+                return new TrackedOrder(orderId, customer, productId, sentAt, $"{order?.Status ?? "unreadable"} after {SettleWithin.TotalSeconds:F0} s", null);
+            }
+        }
+    }
+}
