@@ -49,7 +49,8 @@ export function Dashboard() {
   const revenue = useAsync((signal) => stats(revenueBucket, revenueBucket === 'hour' ? 24 : 30, signal), [revenueBucket]);
   const low = useAsync(lowStock, []);
   const accounts = useAsync((signal) => authed<Page<Account>>('/api/auth/users?pageSize=1', { signal }), []);
-  // "Active users": distinct... the stats endpoint counts orders; shoppers who ordered per hour are its proxy.
+  // No endpoint counts active users yet: the dashboard shows the number of accounts and, as the nearest
+  // measure the stats endpoint gives, paid orders per bucket.
   return (
     <section>
       <h1>Dashboard</h1>
@@ -96,7 +97,7 @@ export function Dashboard() {
         </div>
         <Async state={revenue}>
           {(s) => (
-            <Chart title={`Ordering customers proxy: paid orders per ${s.bucket}`} data={s.buckets}>
+            <Chart title={`Paid orders per ${s.bucket} (no active-user statistic exists yet)`} data={s.buckets}>
               <BarChart data={s.buckets}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="start" tickFormatter={time(s.bucket)} minTickGap={20} />
