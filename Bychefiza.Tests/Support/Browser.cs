@@ -24,6 +24,8 @@ public sealed class Browser : IAsyncLifetime
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: run ./bychefiza setup (it installs Debian's chromium).");
         }
+        // Sign-in hashes with 210,000 PBKDF2 iterations and the graph shares two cores: wait longer than Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -6,6 +6,16 @@ import { authed } from '../auth/session';
 import { useCart } from '../cart/CartContext';
 import { Async, Field, FormAlert, money, useAsync, useSubmit } from '../components/ui';
 
+/** A random UUID v4; crypto.randomUUID exists only in secure contexts, getRandomValues everywhere. */
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 const emptyAddress: ShippingAddress = { fullName: '', line1: '', line2: '', city: '', postalCode: '', country: '' };
 
 function prefixed(fields: Record<string, string>, prefix: string): Record<string, string> {
@@ -24,7 +34,7 @@ export function Checkout() {
   const [cardErrors, setCardErrors] = useState<Record<string, string>>({});
   const form = useSubmit();
   // One key per checkout attempt of this cart: a double click or a retry after a network error cannot order twice.
-  const idempotencyKey = useRef(crypto.randomUUID());
+  const idempotencyKey = useRef(newKey());
 
   if (lines.length === 0)
     return (
@@ -77,7 +87,7 @@ export function Checkout() {
           const names = (error.problem.shortfalls as { productId: string; available: number }[])
             .map((s) => `${lines.find((l) => l.productId === s.productId)?.name ?? s.productId} (${s.available} left)`)
             .join(', ');
-          idempotencyKey.current = crypto.randomUUID();
+          idempotencyKey.current = newKey();
           throw new ApiError(409, { title: `Not enough stock for: ${names}. Change the quantities in your cart.` });
         }
         throw error;
