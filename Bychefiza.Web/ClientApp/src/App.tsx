@@ -1,55 +1,68 @@
-import { useEffect, useState } from 'react';
-import { loadConfig } from './config';
-import { apiPrefixes, checkApi, type ApiStatus } from './apis';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { AuthProvider, useAuth } from './auth/AuthContext';
+import { CartProvider } from './cart/CartContext';
+import { Layout } from './components/Layout';
+import { Loading } from './components/ui';
+import { Catalog } from './pages/Catalog';
+import { ProductPage } from './pages/ProductPage';
+import { CartPage } from './pages/CartPage';
+import { Checkout } from './pages/Checkout';
+import { OrderPage, OrdersPage } from './pages/Orders';
+import { ForgotPassword, Register, ResetPassword, SignIn, VerifyEmail } from './pages/AuthPages';
+import { AccountPage } from './pages/Account';
+import { NotificationsPage } from './pages/Notifications';
+
+// The admin area and its chart library load only for admins.
+const AdminApp = lazy(() => import('./admin/AdminApp').then((m) => ({ default: m.AdminApp })));
+
+export function RequireAuth({ children, admin = false }: { children: ReactNode; admin?: boolean }) {
+  const { me, isAdmin } = useAuth();
+  const location = useLocation();
+  if (me === undefined) return <Loading label="Checking your session…" />;
+  if (me === null) return <Navigate to={`/sign-in?returnTo=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (admin && !isAdmin)
+    return (
+      <section>
+        <h1>Not allowed</h1>
+        <p role="alert">This area is for administrators.</p>
+      </section>
+    );
+  return <>{children}</>;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<Catalog />} />
+        <Route path="products/:id" element={<ProductPage />} />
+        <Route path="cart" element={<CartPage />} />
+        <Route path="sign-in" element={<SignIn />} />
+        <Route path="register" element={<Register />} />
+        <Route path="verify-email" element={<VerifyEmail />} />
+        <Route path="forgot-password" element={<ForgotPassword />} />
+        <Route path="reset-password" element={<ResetPassword />} />
+        <Route path="checkout" element={<RequireAuth><Checkout /></RequireAuth>} />
+        <Route path="orders" element={<RequireAuth><OrdersPage /></RequireAuth>} />
+        <Route path="orders/:id" element={<RequireAuth><OrderPage /></RequireAuth>} />
+        <Route path="account" element={<RequireAuth><AccountPage /></RequireAuth>} />
+        <Route path="notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
+        <Route path="admin/*" element={<RequireAuth admin><Suspense fallback={<Loading />}><AdminApp /></Suspense></RequireAuth>} />
+        <Route path="*" element={<section><h1>Not found</h1><p>There is no page here.</p></section>} />
+      </Route>
+    </Routes>
+  );
+}
 
 export function App() {
-  const [gatewayUrl, setGatewayUrl] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [statuses, setStatuses] = useState<ApiStatus[]>(apiPrefixes.map((prefix) => ({ prefix, state: 'checking' })));
-
-  useEffect(() => {
-    let cancelled = false;
-    loadConfig()
-      .then(async ({ gatewayUrl }) => {
-        if (cancelled) return;
-        setGatewayUrl(gatewayUrl);
-        const results = await Promise.all(apiPrefixes.map((prefix) => checkApi(gatewayUrl, prefix)));
-        if (!cancelled) setStatuses(results);
-      })
-      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-
   return (
-    <main>
-      <h1>Bychefiza</h1>
-      <p>The shop opens soon. Meanwhile, this is what the API gateway answers.</p>
-      {error && <p role="alert">{error}</p>}
-      {gatewayUrl && (
-        <p>
-          Gateway: <code data-testid="gateway-url">{gatewayUrl}</code>
-        </p>
-      )}
-      <table aria-label="API status">
-        <thead>
-          <tr>
-            <th scope="col">API</th>
-            <th scope="col">Status</th>
-            <th scope="col">Served by</th>
-          </tr>
-        </thead>
-        <tbody>
-          {statuses.map((status) => (
-            <tr key={status.prefix} data-testid={`api-${status.prefix}`} data-state={status.state}>
-              <td>/api/{status.prefix}</td>
-              <td>{status.state}</td>
-              <td>{status.title ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </main>
+    <BrowserRouter>
+      <AuthProvider>
+        <CartProvider>
+          <AppRoutes />
+        </CartProvider>
+      </AuthProvider>
+    </BrowserRouter>
   );
 }
