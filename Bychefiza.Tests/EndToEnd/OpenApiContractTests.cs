@@ -19,6 +19,8 @@ public sealed partial class OpenApiContractTests(GraphFixture fixture)
         ["TokenPair"] = ("auth", "TokenPair"),
         ["Me"] = ("auth", "MeResponse"),
         ["Account"] = ("auth", "AccountSummary"),
+        ["AccountStats"] = ("auth", "AccountStats"),
+        ["AccountStatsBucket"] = ("auth", "AccountStatsBucket"),
         ["Product"] = ("products", "ProductView"),
         ["CategoryNode"] = ("products", "CategoryNode"),
         ["Promotion"] = ("products", "PromotionView"),

@@ -157,6 +157,9 @@ public sealed partial class ShopTests(GraphFixture fixture, Browser browser) : I
         await admin.GotoAsync("/admin");
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
         await Expect(admin.Locator(".recharts-surface").First).ToBeVisibleAsync();
+        // The admin's own session is live, so the dashboard's count of sessions cannot be zero.
+        await Expect(admin.GetByTestId("active-now")).ToHaveTextAsync(new Regex("^[1-9][0-9]*$"));
+        await Expect(admin.GetByRole(AriaRole.Img, new() { Name = "Active users per hour" })).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(admin, "admin-dashboard");
 
         await admin.GotoAsync("/admin/products");

@@ -17,6 +17,7 @@ app.MapDefaultOpenApi("auth");
 app.MapWellKnownApi();
 app.MapAuthApi();
 app.MapUsersAdminApi();
+app.MapAccountStatsApi();
 app.MapSigningKeysAdminApi();
 app.MapAccountRecoveryApi();
 app.MapExternalSignInApi();

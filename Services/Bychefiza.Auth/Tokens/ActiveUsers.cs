@@ -37,12 +37,7 @@ internal sealed class ActiveUsers : BackgroundService
             {
                 await using var scope = _scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<AuthDbContext>();
-                var now = _time.GetUtcNow();
-                _count = await db.RefreshTokens
-                    .Where(token => token.ReplacedAt == null && token.RevokedAt == null && token.ExpiresAt > now)
-                    .Select(token => token.UserId)
-                    .Distinct()
-                    .LongCountAsync(stoppingToken);
+                _count = await CountAsync(db, _time.GetUtcNow(), stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
@@ -52,6 +47,14 @@ internal sealed class ActiveUsers : BackgroundService
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    /// <summary>Accounts with a live session at <paramref name="now"/>.</summary>
+    public static Task<long> CountAsync(AuthDbContext db, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.RefreshTokens
+            .Where(token => token.ReplacedAt == null && token.RevokedAt == null && token.ExpiresAt > now)
+            .Select(token => token.UserId)
+            .Distinct()
+            .LongCountAsync(cancellationToken);
 
     private IEnumerable<Measurement<long>> Observe() => _count is { } count ? [new Measurement<long>(count)] : [];
 }

@@ -1,6 +1,7 @@
 using Bychefiza.Orders.Data;
 using Bychefiza.Orders.Model;
 using Bychefiza.ServiceDefaults.Auth;
+using Bychefiza.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,45 +9,16 @@ namespace Bychefiza.Orders.Apis;
 
 public sealed record StatsQuery(DateTimeOffset? From, DateTimeOffset? To, string? Bucket, string? Currency)
 {
-    public const int MaxBuckets = 1500;
-
-    public TimeSpan? Step => Bucket?.ToLowerInvariant() switch
-    {
-        null or "hour" => TimeSpan.FromHours(1),
-        "minute" => TimeSpan.FromMinutes(1),
-        "day" => TimeSpan.FromDays(1),
-        _ => null,
-    };
+    public TimeBuckets Buckets => new(From, To, Bucket);
 
     public Dictionary<string, string[]> Validate(DateTimeOffset now)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (Step is not { } step)
-        {
-            errors["bucket"] = ["Use minute, hour or day."];
-            return errors;
-        }
-        var (from, to) = Range(now);
-        if (from >= to)
-        {
-            errors["to"] = ["'to' comes after 'from'."];
-        }
-        else if ((to - from) / step > MaxBuckets)
-        {
-            errors["from"] = [$"Ask for at most {MaxBuckets} buckets: a shorter range or a larger bucket."];
-        }
+        var errors = Buckets.Validate(now);
         if (Currency is not null && (Currency.Length != 3 || !Currency.All(char.IsAsciiLetterUpper)))
         {
             errors["currency"] = ["Give an ISO 4217 code such as USD."];
         }
         return errors;
-    }
-
-    /// <summary>The last 24 buckets up to now unless told otherwise.</summary>
-    public (DateTimeOffset From, DateTimeOffset To) Range(DateTimeOffset now)
-    {
-        var to = To ?? now;
-        return (From ?? to - 24 * (Step ?? TimeSpan.FromHours(1)), to);
     }
 }
 
@@ -70,16 +42,16 @@ public static class OrderStatsApi
     public static async Task<Results<Ok<OrderStats>, ValidationProblem>> GetAsync(
         [AsParameters] StatsQuery query, OrdersDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var errors = query.Validate(time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var errors = query.Validate(now);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var step = query.Step!.Value;
-        var (from, to) = query.Range(time.GetUtcNow());
-        var first = Floor(from, step);
-        var last = Floor(to - TimeSpan.FromTicks(1), step);
+        var step = query.Buckets.Step!.Value;
+        var (from, to) = query.Buckets.Range(now);
+        var (first, last) = query.Buckets.Starts(now);
         var currency = query.Currency ?? "USD";
         string[] earning = [nameof(OrderStatus.Paid), nameof(OrderStatus.Shipped), nameof(OrderStatus.Delivered)];
 
@@ -96,9 +68,6 @@ public static class OrderStatsApi
             GROUP BY b.start
             ORDER BY b.start
             """).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new OrderStats(from, to, query.Bucket?.ToLowerInvariant() ?? "hour", currency, buckets));
+        return TypedResults.Ok(new OrderStats(from, to, query.Buckets.Name, currency, buckets));
     }
-
-    private static DateTimeOffset Floor(DateTimeOffset at, TimeSpan step) =>
-        new(at.UtcTicks - at.UtcTicks % step.Ticks, TimeSpan.Zero);
 }

@@ -1,16 +1,23 @@
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useState } from 'react';
 import { query, send } from '../api/client';
-import type { Account, OrderStats, Page, Product } from '../api/types';
+import type { AccountStats, OrderStats, Page, Product } from '../api/types';
 import { authed } from '../auth/session';
 import { Async, useAsync } from '../components/ui';
 
-function stats(bucket: 'minute' | 'hour' | 'day', count: number, signal: AbortSignal) {
+/** The last <count> whole buckets up to now, the axis both stats endpoints take. */
+function axis(bucket: 'minute' | 'hour' | 'day', count: number) {
   const unit = { minute: 60_000, hour: 3_600_000, day: 86_400_000 }[bucket];
   const to = new Date(Math.ceil(Date.now() / unit) * unit);
   const from = new Date(to.getTime() - count * unit);
-  return authed<OrderStats>(`/api/orders/stats${query({ bucket, from: from.toISOString(), to: to.toISOString() })}`, { signal });
+  return query({ bucket, from: from.toISOString(), to: to.toISOString() });
 }
+
+const stats = (bucket: 'minute' | 'hour' | 'day', count: number, signal: AbortSignal) =>
+  authed<OrderStats>(`/api/orders/stats${axis(bucket, count)}`, { signal });
+
+const accountStats = (bucket: 'hour' | 'day', count: number, signal: AbortSignal) =>
+  authed<AccountStats>(`/api/auth/users/stats${axis(bucket, count)}`, { signal });
 
 const time = (bucket: string) => (iso: string) => {
   const d = new Date(iso);
@@ -48,14 +55,19 @@ export function Dashboard() {
   const perMinute = useAsync((signal) => stats('minute', 60, signal), []);
   const revenue = useAsync((signal) => stats(revenueBucket, revenueBucket === 'hour' ? 24 : 30, signal), [revenueBucket]);
   const low = useAsync(lowStock, []);
-  const accounts = useAsync((signal) => authed<Page<Account>>('/api/auth/users?pageSize=1', { signal }), []);
-  // No endpoint counts active users yet: the dashboard shows the number of accounts and, as the nearest
-  // measure the stats endpoint gives, paid orders per bucket.
+  const accounts = useAsync((signal) => accountStats(revenueBucket, revenueBucket === 'hour' ? 24 : 30, signal), [revenueBucket]);
   return (
     <section>
       <h1>Dashboard</h1>
       <div className="cards">
-        <Async state={accounts}>{(a) => <p className="stat"><strong data-testid="account-count">{a.totalCount}</strong> accounts</p>}</Async>
+        <Async state={accounts}>
+          {(a) => (
+            <>
+              <p className="stat"><strong data-testid="active-now">{a.activeNow}</strong> signed in now</p>
+              <p className="stat"><strong data-testid="account-count">{a.accounts}</strong> accounts</p>
+            </>
+          )}
+        </Async>
         <Async state={perMinute}>{(s) => <p className="stat"><strong>{s.buckets.reduce((n, b) => n + b.orders, 0)}</strong> orders in the last hour</p>}</Async>
       </div>
       <div className="charts">
@@ -75,7 +87,7 @@ export function Dashboard() {
         </Async>
         <div>
           <div className="field">
-            <label htmlFor="revenue-bucket">Revenue per</label>
+            <label htmlFor="revenue-bucket">Revenue and active users per</label>
             <select id="revenue-bucket" value={revenueBucket} onChange={(e) => setRevenueBucket(e.target.value as 'hour' | 'day')}>
               <option value="hour">hour (last 24)</option>
               <option value="day">day (last 30)</option>
@@ -95,16 +107,17 @@ export function Dashboard() {
             )}
           </Async>
         </div>
-        <Async state={revenue}>
-          {(s) => (
-            <Chart title={`Paid orders per ${s.bucket} (no active-user statistic exists yet)`} data={s.buckets}>
-              <BarChart data={s.buckets}>
+        <Async state={accounts}>
+          {(a) => (
+            <Chart title={`Active users per ${a.bucket}`} data={a.buckets}>
+              <LineChart data={a.buckets}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="start" tickFormatter={time(s.bucket)} minTickGap={20} />
+                <XAxis dataKey="start" tickFormatter={time(a.bucket)} minTickGap={20} />
                 <YAxis allowDecimals={false} />
-                <Tooltip />
-                <Bar dataKey="paidOrders" fill="#047857" name="Paid orders" />
-              </BarChart>
+                <Tooltip labelFormatter={(v) => new Date(String(v)).toLocaleString()} />
+                <Line type="monotone" dataKey="activeUsers" stroke="#7c3aed" dot={false} name="Active users" />
+                <Line type="monotone" dataKey="newAccounts" stroke="#047857" dot={false} name="New accounts" />
+              </LineChart>
             </Chart>
           )}
         </Async>

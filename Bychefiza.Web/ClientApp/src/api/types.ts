@@ -131,6 +131,21 @@ export interface OrderStats {
   buckets: StatsBucket[];
 }
 
+export interface AccountStatsBucket {
+  start: string;
+  activeUsers: number;
+  newAccounts: number;
+}
+
+export interface AccountStats {
+  from: string;
+  to: string;
+  bucket: string;
+  activeNow: number;
+  accounts: number;
+  buckets: AccountStatsBucket[];
+}
+
 export interface CardToken {
   id: string;
   card: { brand: string; last4: string; expMonth: number; expYear: number };
