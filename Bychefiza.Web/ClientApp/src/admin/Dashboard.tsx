@@ -79,8 +79,8 @@ export function Dashboard() {
                 <XAxis dataKey="start" tickFormatter={time('minute')} minTickGap={30} />
                 <YAxis allowDecimals={false} />
                 <Tooltip labelFormatter={(v) => new Date(String(v)).toLocaleString()} />
-                <Line type="monotone" dataKey="orders" stroke="#1d4ed8" dot={false} name="Orders" />
-                <Line type="monotone" dataKey="paidOrders" stroke="#047857" dot={false} name="Paid" />
+                <Line isAnimationActive={false} type="monotone" dataKey="orders" stroke="#1d4ed8" dot={false} name="Orders" />
+                <Line isAnimationActive={false} type="monotone" dataKey="paidOrders" stroke="#047857" dot={false} name="Paid" />
               </LineChart>
             </Chart>
           )}
@@ -101,7 +101,7 @@ export function Dashboard() {
                   <XAxis dataKey="start" tickFormatter={time(s.bucket)} minTickGap={20} />
                   <YAxis />
                   <Tooltip labelFormatter={(v) => new Date(String(v)).toLocaleString()} />
-                  <Bar dataKey="revenue" fill="#1d4ed8" name="Revenue" />
+                  <Bar isAnimationActive={false} dataKey="revenue" fill="#1d4ed8" name="Revenue" />
                 </BarChart>
               </Chart>
             )}
@@ -115,8 +115,8 @@ export function Dashboard() {
                 <XAxis dataKey="start" tickFormatter={time(a.bucket)} minTickGap={20} />
                 <YAxis allowDecimals={false} />
                 <Tooltip labelFormatter={(v) => new Date(String(v)).toLocaleString()} />
-                <Line type="monotone" dataKey="activeUsers" stroke="#7c3aed" dot={false} name="Active users" />
-                <Line type="monotone" dataKey="newAccounts" stroke="#047857" dot={false} name="New accounts" />
+                <Line isAnimationActive={false} type="monotone" dataKey="activeUsers" stroke="#7c3aed" dot={false} name="Active users" />
+                <Line isAnimationActive={false} type="monotone" dataKey="newAccounts" stroke="#047857" dot={false} name="New accounts" />
               </LineChart>
             </Chart>
           )}
@@ -129,7 +129,7 @@ export function Dashboard() {
                 <XAxis type="number" allowDecimals={false} />
                 <YAxis type="category" dataKey="name" width={140} />
                 <Tooltip />
-                <Bar dataKey="stock" fill="#b45309" name="Stock" />
+                <Bar isAnimationActive={false} dataKey="stock" fill="#b45309" name="Stock" />
               </BarChart>
             </Chart>
           )}
