@@ -160,6 +160,7 @@ public sealed partial class ShopTests(GraphFixture fixture, Browser browser) : I
         // The admin's own session is live, so the dashboard's count of sessions cannot be zero.
         await Expect(admin.GetByTestId("active-now")).ToHaveTextAsync(new Regex("^[1-9][0-9]*$"));
         await Expect(admin.GetByRole(AriaRole.Img, new() { Name = "Active users per hour" })).ToBeVisibleAsync();
+        await Expect(admin.GetByText("Loading…")).ToHaveCountAsync(0);
         await Browser.ScreenshotAsync(admin, "admin-dashboard");
 
         await admin.GotoAsync("/admin/products");
