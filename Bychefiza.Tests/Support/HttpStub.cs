@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bychefiza.Tests.Support;
 
@@ -34,10 +28,7 @@ public sealed class HttpStub : IAsyncDisposable
 
     public static async Task<HttpStub> StartAsync(Func<RecordedRequest, StubResponse> respond)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var stub = new HttpStub(builder.Build());
+        var stub = new HttpStub(LoopbackServer.Create());
         stub._app.Run(async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
@@ -60,8 +51,7 @@ public sealed class HttpStub : IAsyncDisposable
             }
             await context.Response.WriteAsync(response.Body);
         });
-        await stub._app.StartAsync();
-        stub.BaseAddress = new Uri(stub._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        stub.BaseAddress = await stub._app.StartOnLoopbackAsync();
         return stub;
     }
 

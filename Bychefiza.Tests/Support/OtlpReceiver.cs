@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bychefiza.Tests.Support;
 
@@ -35,10 +29,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public static async Task<OtlpReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var receiver = new OtlpReceiver(builder.Build());
+        var receiver = new OtlpReceiver(LoopbackServer.Create());
         receiver._app.Run(async context =>
         {
             using var body = new MemoryStream();
@@ -54,8 +45,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
             context.Response.ContentType = "application/x-protobuf";
             context.Response.StatusCode = StatusCodes.Status200OK;
         });
-        await receiver._app.StartAsync();
-        receiver.Endpoint = new Uri(receiver._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        receiver.Endpoint = await receiver._app.StartOnLoopbackAsync();
         return receiver;
     }
 
