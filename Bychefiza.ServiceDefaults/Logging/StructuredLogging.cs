@@ -22,6 +22,10 @@ public static class StructuredLoggingExtensions
             builder.Services.Configure<ConsoleLoggerOptions>(options => options.FormatterName ??= JsonLogFormatter.FormatterName);
         }
 
+        // Polly logs every attempt of every outgoing call at Information: noise, and a cost on each call.
+        // Retries, timeouts and open circuits still log, at Warning.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+
         builder.Logging.EnableRedaction();
         builder.Services.AddRedaction(redaction =>
         {
