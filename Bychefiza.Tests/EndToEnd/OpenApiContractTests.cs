@@ -38,6 +38,8 @@ public sealed partial class OpenApiContractTests(GraphFixture fixture)
         ["Address"] = ("users", "AddressView"),
         ["Notification"] = ("users", "NotificationView"),
         ["NotificationPage"] = ("users", "NotificationPage"),
+        ["Cart"] = ("users", "CartView"),
+        ["CartLineView"] = ("users", "CartLineView"),
     };
 
     [Fact]

@@ -13,6 +13,7 @@ app.MapDefaultEndpoints();
 app.MapDefaultOpenApi("users");
 app.MapProfileApi();
 app.MapAddressesApi();
+app.MapCartApi();
 app.MapAvatarsApi();
 app.MapNotificationsApi();
 app.MapUsersAdminApi();

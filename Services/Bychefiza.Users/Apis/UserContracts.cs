@@ -50,3 +50,11 @@ public sealed record NotificationView(Guid Id, string Kind, string Title, string
 public sealed record NotificationPage(IReadOnlyList<NotificationView> Items, int UnreadCount);
 
 public sealed record DeleteAccountRequest(string? Password);
+
+public sealed record CartLineRequest(Guid? ProductId, int? Quantity);
+
+public sealed record CartRequest(List<CartLineRequest?>? Lines);
+
+public sealed record CartLineView(Guid ProductId, int Quantity);
+
+public sealed record CartView(IReadOnlyList<CartLineView> Lines);

@@ -14,6 +14,8 @@ public sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) : D
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<CartLine> CartLines => Set<CartLine>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         builder.AddOutbox();
@@ -65,6 +67,13 @@ public sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) : D
             avatar.Property(a => a.ContentType).HasMaxLength(20);
             avatar.Property(a => a.ETag).HasMaxLength(64);
             avatar.HasOne<UserProfile>().WithOne().HasForeignKey<Avatar>(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<CartLine>(line =>
+        {
+            line.ToTable("CartLines");
+            line.HasKey(l => new { l.UserId, l.ProductId });
+            line.HasOne<UserProfile>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Notification>(notification =>

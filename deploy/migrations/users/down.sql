@@ -1,4 +1,12 @@
 START TRANSACTION;
+DROP TABLE "CartLines";
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261127073348_CartLines';
+
+COMMIT;
+
+START TRANSACTION;
 DROP TABLE "Addresses";
 
 DROP TABLE "Avatars";

@@ -183,3 +183,28 @@ BEGIN
     END IF;
 END $EF$;
 COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127073348_CartLines') THEN
+    CREATE TABLE "CartLines" (
+        "UserId" uuid NOT NULL,
+        "ProductId" uuid NOT NULL,
+        "Quantity" integer NOT NULL,
+        "UpdatedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_CartLines" PRIMARY KEY ("UserId", "ProductId"),
+        CONSTRAINT "FK_CartLines_Profiles_UserId" FOREIGN KEY ("UserId") REFERENCES "Profiles" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127073348_CartLines') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261127073348_CartLines', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;

@@ -39,6 +39,15 @@ export interface Product {
   version: number;
 }
 
+export interface CartLineView {
+  productId: string;
+  quantity: number;
+}
+
+export interface Cart {
+  lines: CartLineView[];
+}
+
 export interface CategoryNode {
   id: number;
   name: string;

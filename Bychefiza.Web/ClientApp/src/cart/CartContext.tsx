@@ -1,4 +1,6 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useAuth } from '../auth/AuthContext';
+import { mergeIntoAccount, saveToAccount } from './accountCart';
 
 export interface CartLine {
   productId: string;
@@ -9,8 +11,10 @@ export interface CartLine {
 }
 
 /**
- * The cart is kept in this browser (localStorage): the platform has no cart API, so it is not stored
- * on the account. It survives reloads and sign-in; the order's prices always come from the catalog.
+ * The cart is kept in this browser (localStorage), so a guest's cart survives reloads. Once signed
+ * in, it is merged into the account's cart (users service) and every change is saved there too, so
+ * it follows the shopper to other devices; signing out leaves an empty cart in this browser. The
+ * order's prices always come from the catalog.
  */
 export const cartKey = 'bychefiza.cart';
 
@@ -36,6 +40,38 @@ const CartContext = createContext<CartState | undefined>(undefined);
 
 export function CartProvider({ children }: { children: ReactNode }) {
   const [lines, setLines] = useState<CartLine[]>(read);
+  const { me } = useAuth();
+  const accountId = me === undefined ? undefined : (me?.userId ?? null);
+  /** The account this browser's cart is merged into, null while there is none. */
+  const mergedInto = useRef<string | null>(null);
+  const saving = useRef<Promise<void>>(Promise.resolve());
+
+  const replace = useCallback((next: CartLine[]) => {
+    localStorage.setItem(cartKey, JSON.stringify(next));
+    setLines(next);
+  }, []);
+
+  useEffect(() => {
+    if (accountId === undefined) return;
+    if (accountId === null) {
+      if (mergedInto.current !== null) replace([]);
+      mergedInto.current = null;
+      return;
+    }
+    if (mergedInto.current === accountId) return;
+    let current = true;
+    mergeIntoAccount(read())
+      .then((merged) => {
+        if (!current) return;
+        mergedInto.current = accountId;
+        replace(merged);
+      })
+      // The browser's cart stays as it is; the next sign-in or reload merges it.
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [accountId, replace]);
 
   useEffect(() => {
     const onStorage = (e: StorageEvent) => e.key === cartKey && setLines(read());
@@ -47,6 +83,10 @@ export function CartProvider({ children }: { children: ReactNode }) {
     setLines((current) => {
       const next = change(current);
       localStorage.setItem(cartKey, JSON.stringify(next));
+      if (mergedInto.current !== null) {
+        // One save at a time, in order; a failed save is made good by the next one, which sends the whole cart.
+        saving.current = saving.current.then(() => saveToAccount(next)).catch(() => undefined);
+      }
       return next;
     });
   }, []);

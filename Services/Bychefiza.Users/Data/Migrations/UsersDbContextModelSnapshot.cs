@@ -178,6 +178,25 @@ namespace Bychefiza.Users.Data.Migrations
                     b.ToTable("Avatars", (string)null);
                 });
 
+            modelBuilder.Entity("Bychefiza.Users.Model.CartLine", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "ProductId");
+
+                    b.ToTable("CartLines", (string)null);
+                });
+
             modelBuilder.Entity("Bychefiza.Users.Model.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -328,6 +347,15 @@ namespace Bychefiza.Users.Data.Migrations
                     b.HasOne("Bychefiza.Users.Model.UserProfile", null)
                         .WithOne()
                         .HasForeignKey("Bychefiza.Users.Model.Avatar", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bychefiza.Users.Model.CartLine", b =>
+                {
+                    b.HasOne("Bychefiza.Users.Model.UserProfile", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
