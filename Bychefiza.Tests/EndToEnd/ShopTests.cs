@@ -122,6 +122,33 @@ public sealed partial class ShopTests(GraphFixture fixture, Browser browser) : I
     }
 
     [Fact]
+    public async Task A_guest_cart_joins_the_account_on_sign_in_and_follows_the_shopper_to_another_device()
+    {
+        using var gateway = Graph.Client("gateway");
+        var admin = await Graph.AdminAccessTokenAsync(gateway);
+        await using var productDb = await Graph.OpenDatabaseAsync("productdb", Cancellation);
+        var name = $"Teapot {Guid.NewGuid():N}"[..20];
+        var product = await Catalog.CreateAsync(gateway, admin, await TestProducts.CategoryAsync(productDb), price: 18m, stock: 5, name: name);
+        var person = await People.RegisteredAsync(gateway);
+
+        var laptop = await PageAsync();
+        await laptop.GotoAsync($"/products/{product.Id}");
+        await laptop.GetByLabel("Quantity").FillAsync("2");
+        await laptop.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await Expect(laptop.GetByTestId("cart-count")).ToHaveTextAsync("2");
+        await SignInAsync(laptop, person.Email, Accounts.Password);
+        await Poll.UntilAsync(() => People.GetAsync<CartBody>(gateway, "/api/users/me/cart", person.AccessToken),
+            cart => cart.Lines.Any(l => l.ProductId == product.Id && l.Quantity == 2), Settles, "the guest cart on the account");
+
+        var phone = await PageAsync(width: 375);
+        await SignInAsync(phone, person.Email, Accounts.Password);
+        await Expect(phone.GetByTestId("cart-count")).ToHaveTextAsync("2");
+        await phone.GotoAsync("/cart");
+        await Expect(phone.GetByTestId("cart-line")).ToContainTextAsync(name);
+        await Browser.ScreenshotAsync(phone, "cart-on-another-device");
+    }
+
+    [Fact]
     public async Task A_declined_card_shows_a_clear_message_and_the_order_cancelled()
     {
         using var gateway = Graph.Client("gateway");

@@ -77,7 +77,7 @@ public sealed class AccountRecoveryTests(GraphFixture fixture)
         using var first = await gateway.PostAsJsonAsync("/api/auth/forgot-password", new { email }, Cancellation);
         var older = await Mailbox.TokenAsync(email, "reset-password");
         using var second = await gateway.PostAsJsonAsync("/api/auth/forgot-password", new { email }, Cancellation);
-        var newer = await Poll.UntilAsync(() => Mailbox.TokenAsync(email, "reset-password"), token => token != older, TimeSpan.FromSeconds(15), "a second reset email");
+        var newer = await Poll.UntilAsync(() => Mailbox.TokenAsync(email, "reset-password"), token => token != older, TimeSpan.FromSeconds(60), "a second reset email");
 
         using var reset = await gateway.PostAsJsonAsync("/api/auth/reset-password", new { token = newer, newPassword = "A reset passphrase that is long" }, Cancellation);
         using var stale = await gateway.PostAsJsonAsync("/api/auth/reset-password", new { token = older, newPassword = "Another passphrase that is long" }, Cancellation);

@@ -34,7 +34,7 @@ public sealed class BalancingTests(GraphFixture fixture)
         {
             // The probes of /ready take the stopped replica out; from then on every request succeeds on the other.
             await Poll.UntilAsync(() => DestinationAsync(gateway, adminToken, "products-2"), d => d.ActiveHealth == "Unhealthy",
-                TimeSpan.FromSeconds(30), "the stopped replica ejected");
+                TimeSpan.FromSeconds(90), "the stopped replica ejected");
             var stopped = await DestinationAsync(gateway, adminToken, "products-2");
 
             await BrowseAsync(gateway, 30);
@@ -43,7 +43,7 @@ public sealed class BalancingTests(GraphFixture fixture)
         }
 
         await Poll.UntilAsync(() => DestinationAsync(gateway, adminToken, "products-2"), d => d.ActiveHealth == "Healthy",
-            TimeSpan.FromSeconds(30), "the restarted replica back in rotation");
+            TimeSpan.FromSeconds(90), "the restarted replica back in rotation");
     }
 
     [Fact]

@@ -3,10 +3,6 @@ using Bychefiza.Tests.Support;
 
 namespace Bychefiza.Tests.Integration;
 
-public sealed record CartLineBody(Guid ProductId, int Quantity);
-
-public sealed record CartBody(CartLineBody[] Lines);
-
 /// <summary>The cart kept on the account: saved whole, merged with a guest's cart on sign-in, nobody else's.</summary>
 [Collection(GraphCollection.Name)]
 public sealed class CartTests(GraphFixture fixture)

@@ -44,7 +44,7 @@ public sealed class LogRedactionTests(GraphFixture fixture)
         // The failed sign-in is logged, with our correlation id, about the email, without it.
         var failure = await Poll.UntilAsync(
             () => Task.FromResult(logs.Lines.FirstOrDefault(line => line.Field("correlationId") == correlationId && line.Field("eventId") == "1002")),
-            line => line is not null, TimeSpan.FromSeconds(30), "the failed sign-in logged");
+            line => line is not null, TimeSpan.FromSeconds(60), "the failed sign-in logged");
         Assert.Equal("auth", failure!.Field("service"));
         Assert.Equal("Warning", failure.Field("level"));
         Assert.Equal("[redacted]", failure.Property("Email"));
@@ -55,7 +55,7 @@ public sealed class LogRedactionTests(GraphFixture fixture)
         // The payment of the order is logged too: the lines cover the whole checkout.
         var captured = await Poll.UntilAsync(
             () => Task.FromResult(logs.Lines.FirstOrDefault(line => line.Resource == "payments" && line.Text.Contains(placed.Id.ToString(), StringComparison.Ordinal))),
-            line => line is not null, TimeSpan.FromSeconds(30), "the capture of the order logged");
+            line => line is not null, TimeSpan.FromSeconds(60), "the capture of the order logged");
         Assert.NotNull(captured!.Field("traceId"));
 
         // Every line until then: JSON with the common fields, and nothing of the customer's.

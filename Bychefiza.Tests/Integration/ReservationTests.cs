@@ -88,7 +88,7 @@ public sealed class ReservationTests(GraphFixture fixture)
         Assert.Equal("Released", (await read.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("status").GetString());
         Assert.Equal(5, await TestProducts.StockAsync(db, product));
         var events = await Poll.UntilAsync(
-            () => TestProducts.StockEventsAsync(db, product), e => e.AllSent && e.Stocks.Count >= 2, TimeSpan.FromSeconds(30), "both stock events sent");
+            () => TestProducts.StockEventsAsync(db, product), e => e.AllSent && e.Stocks.Count >= 2, TimeSpan.FromSeconds(60), "both stock events sent");
         Assert.Equal(new[] { 2, 5 }, events.Stocks);
     }
 

@@ -22,7 +22,7 @@ public sealed class ShutdownTests
                 $"{expected} was not among the run's processes: {string.Join(", ", running.Order())}");
         }
         var left = await Poll.UntilAsync(() => Task.FromResult(RunProcesses.Find(graph.RunId)), processes => processes.Count == 0,
-            TimeSpan.FromSeconds(20), "free of the run's processes");
+            TimeSpan.FromSeconds(60), "free of the run's processes");
         Assert.Empty(left);
         Assert.False(Directory.Exists(stateFolder), $"{stateFolder} outlived the run");
     }

@@ -61,7 +61,7 @@ public sealed class SigningKeyRotationTests(GraphFixture fixture)
         // The gateway looks up a kid it has not seen, at most every 30 s.
         await Poll.UntilAsync(
             async () => { using var me = await Accounts.MeAsync(gateway, fresh.AccessToken); return me.StatusCode; },
-            status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(45), "the gateway accepting the new key");
+            status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(90), "the gateway accepting the new key");
 
         using var list = await Accounts.SendAsync(gateway, HttpMethod.Get, "/api/auth/keys", await fixture.Graph.AdminAccessTokenAsync(gateway));
         var statuses = (await list.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).EnumerateArray()

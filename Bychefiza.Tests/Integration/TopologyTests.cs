@@ -153,7 +153,7 @@ public sealed class TopologyTests(GraphFixture fixture)
         try
         {
             await Poll.UntilAsync(() => StatusOf(products, "/ready"), status => status == HttpStatusCode.ServiceUnavailable,
-                TimeSpan.FromSeconds(30), "unready after PostgreSQL stopped");
+                TimeSpan.FromSeconds(60), "unready after PostgreSQL stopped");
             Assert.Equal(HttpStatusCode.OK, await StatusOf(products, "/health")); // liveness does not depend on the database
         }
         finally

@@ -42,7 +42,7 @@ public sealed class TraceTests(GraphFixture fixture)
         var spans = await Poll.UntilAsync(() => Task.FromResult(Graph.Telemetry.Trace(traceId)),
             trace => trace.Any(span => Is(span, "orders", ReceivedSpan.Consumer) && span.Name == "payment.completed process")
                 && trace.Any(span => IsDatabase(span, "redis")),
-            TimeSpan.FromSeconds(45), "orders' handling of payment.completed and a Redis command exported in the checkout's trace");
+            TimeSpan.FromSeconds(90), "orders' handling of payment.completed and a Redis command exported in the checkout's trace");
         var byId = spans.GroupBy(span => span.SpanId).ToDictionary(group => group.Key, group => group.First());
 
         var gatewayServer = Assert.Single(spans, span => Is(span, "gateway", ReceivedSpan.Server) && span.ParentSpanId == spaSpanId);

@@ -24,6 +24,10 @@ public sealed record NotificationBody(Guid Id, string Kind, string Title, string
 
 public sealed record NotificationPageBody(NotificationBody[] Items, int UnreadCount);
 
+public sealed record CartLineBody(Guid ProductId, int Quantity);
+
+public sealed record CartBody(CartLineBody[] Lines);
+
 public sealed record ProblemBody(string? Title, int? Status, Dictionary<string, string[]>? Errors);
 
 /// <summary>A registered person whose profile the users service has made.</summary>
