@@ -82,6 +82,21 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
 
     public ValueTask<string?> ConnectionStringAsync(string database) => app.GetConnectionStringAsync(database);
 
+    /// <summary>Waits until every resource is healthy again (after a fault the soak injected).</summary>
+    public Task WaitUntilAllHealthyAsync(CancellationToken cancellationToken) => WaitUntilAllHealthyAsync(app, cancellationToken);
+
+    /// <summary>The operating system's id of the process the orchestrator runs for <paramref name="resource"/>.</summary>
+    public int ProcessId(string resource) =>
+        app.ResourceNotifications.TryGetCurrentState(resource, out var state)
+        && state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
+            ? Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"{resource} has no process id.");
+
+    /// <summary>The first admin's email, as the AppHost's <c>admin-email</c> parameter gives it.</summary>
+    public async Task<string> AdminEmailAsync() =>
+        await app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(p => p.Name == "admin-email").GetValueAsync(default) ?? "";
+
     private static async Task WaitUntilAllHealthyAsync(DistributedApplication app, CancellationToken cancellationToken)
     {
         var names = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
