@@ -30,12 +30,13 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
     /// <summary>From the start of the AppHost to every resource healthy (build already done).</summary>
     public TimeSpan StartedIn => startedIn;
 
-    public static async Task<BenchGraph> StartAsync()
+    /// <param name="startTimeout">How long the graph may take to become healthy; 4 minutes unless said.</param>
+    public static async Task<BenchGraph> StartAsync(TimeSpan? startTimeout = null)
     {
         var runId = $"bench-{Guid.NewGuid():N}"[..18];
         var stateRoot = Path.Combine(Path.GetTempPath(), "bychefiza-bench");
         var adminPassword = $"admin-{Guid.NewGuid():N}";
-        using var timeout = new CancellationTokenSource(StartTimeout);
+        using var timeout = new CancellationTokenSource(startTimeout ?? StartTimeout);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Bychefiza_AppHost>(
             [
