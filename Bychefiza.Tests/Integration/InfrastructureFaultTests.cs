@@ -90,7 +90,7 @@ public sealed class InfrastructureFaultTests(GraphFixture fixture)
         PlacedOrderResponse placed;
         await using (await Shop.KillAsync(Graph, "redis"))
         {
-            Assert.Equal("Degraded", await Poll.UntilAsync(() => ReadyCheckAsync(gateway, "rate-limits"), s => s == "Degraded", TimeSpan.FromSeconds(30), "the gateway's limits local"));
+            Assert.Equal("Degraded", await Poll.UntilAsync(() => RateLimitsAfterARequestAsync(gateway), s => s == "Degraded", TimeSpan.FromSeconds(30), "the gateway's limits local"));
             using var products = Graph.Client("products");
             Assert.Equal("Degraded", await Poll.UntilAsync(() => ReadyCheckAsync(products, "catalog-cache"), s => s == "Degraded", TimeSpan.FromSeconds(30), "the catalog cache degraded"));
 
@@ -106,7 +106,7 @@ public sealed class InfrastructureFaultTests(GraphFixture fixture)
             Assert.Equal(Stock - 2, (await Catalog.GetAsync(impatient, product))?.Stock);
         }
 
-        Assert.Equal("Healthy", await Poll.UntilAsync(() => ReadyCheckAsync(gateway, "rate-limits"), s => s == "Healthy", TimeSpan.FromSeconds(60), "the gateway's limits shared again"));
+        Assert.Equal("Healthy", await Poll.UntilAsync(() => RateLimitsAfterARequestAsync(gateway), s => s == "Healthy", TimeSpan.FromSeconds(60), "the gateway's limits shared again"));
         Assert.Equal(Stock - 2, (await Catalog.GetAsync(gateway, product))?.Stock);
         await ProductLedger.AssertSettledAsync(Graph, product, Stock, [placed.Id]);
     }
@@ -175,6 +175,14 @@ public sealed class InfrastructureFaultTests(GraphFixture fixture)
     {
         var before = load.Accepted.Count;
         await Poll.UntilAsync(() => Task.FromResult(load.Accepted.Count), n => n > before, TimeSpan.FromSeconds(90), "more orders accepted");
+    }
+
+    /// <summary>The gateway's rate-limit check once a request went through the limiter, which finds out whether Redis answers.</summary>
+    private static async Task<string?> RateLimitsAfterARequestAsync(HttpClient gateway)
+    {
+        using var counted = await gateway.GetAsync("/api/categories", Cancellation);
+        Assert.Equal(HttpStatusCode.OK, counted.StatusCode);
+        return await ReadyCheckAsync(gateway, "rate-limits");
     }
 
     private static async Task<string?> ReadyCheckAsync(HttpClient service, string check)
