@@ -76,6 +76,23 @@ public static class Shop
         return new Restart(graph, resource);
     }
 
+    /// <summary>
+    /// Kills a resource's process and everything it started (SIGKILL, no shutdown of its own, as a
+    /// crash or an OOM kill would); disposing starts it again and waits until the whole graph is healthy.
+    /// </summary>
+    public static async Task<IAsyncDisposable> KillAsync(TestGraph graph, string resource)
+    {
+        using (var process = System.Diagnostics.Process.GetProcessById(graph.ProcessId(resource)))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        using var exited = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        exited.CancelAfter(TimeSpan.FromSeconds(30));
+        await graph.App.ResourceNotifications.WaitForResourceAsync(
+            resource, e => e.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", exited.Token);
+        return new Restart(graph, resource);
+    }
+
     private sealed class Restart(TestGraph graph, string resource) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()

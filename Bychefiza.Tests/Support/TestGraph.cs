@@ -30,8 +30,9 @@ public sealed class TestGraph : IAsyncDisposable
 
     private TestGraph(
         DistributedApplication app, string runId, string stateRoot, string adminPassword, string mailFolder, FakeIdentityProvider identityProvider, HttpStub edgeProbe,
-        OtlpReceiver telemetry)
+        OtlpReceiver telemetry, System.Runtime.CompilerServices.StrongBox<TimeSpan> paymentLatency)
     {
+        _paymentLatency = paymentLatency;
         App = app;
         Telemetry = telemetry;
         IdentityProvider = identityProvider;
@@ -58,6 +59,18 @@ public sealed class TestGraph : IAsyncDisposable
     public const string EdgeProbeRoute = "/api/edge-probe";
 
     public static readonly TimeSpan EdgeProbeTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly System.Runtime.CompilerServices.StrongBox<TimeSpan> _paymentLatency;
+
+    /// <summary>
+    /// How long every call to the payment simulator takes (<c>Payments:Simulator:Latency</c>); read
+    /// when payments starts, so a change takes effect on its next restart.
+    /// </summary>
+    public TimeSpan PaymentLatency
+    {
+        get => _paymentLatency.Value;
+        set => _paymentLatency.Value = value;
+    }
 
     /// <summary>The collector every service of this run exports its spans to, in place of the dashboard.</summary>
     public OtlpReceiver Telemetry { get; }
@@ -144,6 +157,10 @@ public sealed class TestGraph : IAsyncDisposable
         builder.CreateResourceBuilder<ProjectResource>("orders")
             .WithEnvironment("Orders__IdempotencyKeys__AbandonedAfter", "00:00:02")
             .WithEnvironment("Orders__IdempotencyKeys__SweepEvery", "00:00:01");
+        var paymentLatency = new System.Runtime.CompilerServices.StrongBox<TimeSpan>(TimeSpan.Zero);
+        builder.CreateResourceBuilder<ProjectResource>("payments")
+            .WithEnvironment(context => context.EnvironmentVariables["Payments__Simulator__Latency"] =
+                paymentLatency.Value.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
         builder.CreateResourceBuilder<ProjectResource>("auth")
             .WithEnvironment("Auth__RefreshTokens__ReuseGrace", RefreshReuseGrace.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
@@ -165,7 +182,7 @@ public sealed class TestGraph : IAsyncDisposable
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
         var app = await builder.BuildAsync(timeout.Token);
-        var graph = new TestGraph(app, runId, stateRoot, adminPassword, mailFolder, identityProvider, edgeProbe, telemetry);
+        var graph = new TestGraph(app, runId, stateRoot, adminPassword, mailFolder, identityProvider, edgeProbe, telemetry, paymentLatency);
         try
         {
             await app.StartAsync(timeout.Token);
@@ -217,6 +234,13 @@ public sealed class TestGraph : IAsyncDisposable
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
+
+    /// <summary>The operating system's id of the process the orchestrator runs for <paramref name="resource"/>.</summary>
+    public int ProcessId(string resource) =>
+        App.ResourceNotifications.TryGetCurrentState(resource, out var state)
+        && state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
+            ? Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"{resource} has no process id.");
 
     public HttpClient Client(string resource) => new() { BaseAddress = Endpoint(resource), Timeout = TimeSpan.FromSeconds(30) };
 

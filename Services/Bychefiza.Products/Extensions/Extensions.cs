@@ -11,7 +11,17 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ProductsDbContext, CatalogSeeder>("productdb");
-        builder.AddRedisClient("redis");
+        // The catalog cache's Redis, with short timeouts: a read must not wait on a Redis that is gone.
+        // Its own check reports Degraded instead of Redis' Unhealthy, so the gateway keeps this replica.
+        builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true, options =>
+        {
+            options.AbortOnConnectFail = false;
+            options.ConnectTimeout = 2000;
+            options.AsyncTimeout = 250;
+            options.SyncTimeout = 250;
+            options.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
+        });
+        builder.Services.AddHealthChecks().AddCheck<CatalogCacheHealthCheck>("catalog-cache");
         builder.AddEventBus("products")
             .AddOutbox<ProductsDbContext>()
             .AddConsumer<OrderStatusChanged, OrderStatusChangedHandler, ProductsDbContext>()

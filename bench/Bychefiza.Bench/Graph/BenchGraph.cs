@@ -30,12 +30,13 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
     /// <summary>From the start of the AppHost to every resource healthy (build already done).</summary>
     public TimeSpan StartedIn => startedIn;
 
-    public static async Task<BenchGraph> StartAsync()
+    /// <param name="startTimeout">How long the graph may take to become healthy; 4 minutes unless said.</param>
+    public static async Task<BenchGraph> StartAsync(TimeSpan? startTimeout = null)
     {
         var runId = $"bench-{Guid.NewGuid():N}"[..18];
         var stateRoot = Path.Combine(Path.GetTempPath(), "bychefiza-bench");
         var adminPassword = $"admin-{Guid.NewGuid():N}";
-        using var timeout = new CancellationTokenSource(StartTimeout);
+        using var timeout = new CancellationTokenSource(startTimeout ?? StartTimeout);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Bychefiza_AppHost>(
             [
@@ -81,6 +82,21 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
     public Uri Endpoint(string resource) => app.GetEndpoint(resource, "http");
 
     public ValueTask<string?> ConnectionStringAsync(string database) => app.GetConnectionStringAsync(database);
+
+    /// <summary>Waits until every resource is healthy again (after a fault the soak injected).</summary>
+    public Task WaitUntilAllHealthyAsync(CancellationToken cancellationToken) => WaitUntilAllHealthyAsync(app, cancellationToken);
+
+    /// <summary>The operating system's id of the process the orchestrator runs for <paramref name="resource"/>.</summary>
+    public int ProcessId(string resource) =>
+        app.ResourceNotifications.TryGetCurrentState(resource, out var state)
+        && state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
+            ? Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"{resource} has no process id.");
+
+    /// <summary>The first admin's email, as the AppHost's <c>admin-email</c> parameter gives it.</summary>
+    public async Task<string> AdminEmailAsync() =>
+        await app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(p => p.Name == "admin-email").GetValueAsync(default) ?? "";
 
     private static async Task WaitUntilAllHealthyAsync(DistributedApplication app, CancellationToken cancellationToken)
     {
