@@ -25,16 +25,29 @@ public sealed partial class BadRequestProblems(IProblemDetailsService problems) 
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not BadHttpRequestException bad || context.Response.HasStarted)
+        if (context.Response.HasStarted)
+        {
+            return false;
+        }
+        if (IsNulRefusedByPostgres(exception))
+        {
+            return await WriteAsync(context, exception, StatusCodes.Status400BadRequest, "body", NulCharacters.Refused);
+        }
+        if (exception is not BadHttpRequestException bad)
         {
             return false;
         }
         var (field, message) = Describe(bad);
-        context.Response.StatusCode = bad.StatusCode;
+        return await WriteAsync(context, exception, bad.StatusCode, field, message);
+    }
+
+    private async ValueTask<bool> WriteAsync(HttpContext context, Exception exception, int status, string field, string message)
+    {
+        context.Response.StatusCode = status;
         var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
-            Status = bad.StatusCode,
-            Title = bad.StatusCode switch
+            Status = status,
+            Title = status switch
             {
                 StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
                 StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
@@ -60,6 +73,19 @@ public sealed partial class BadRequestProblems(IProblemDetailsService problems) 
             return (parameter.Groups["name"].Value, "Not a valid value for this parameter.");
         }
         return ("body", FirstSentence(bad.Message));
+    }
+
+    // 22021: "invalid byte sequence for encoding UTF8: 0x00", PostgreSQL's answer to a NUL in a text value.
+    private static bool IsNulRefusedByPostgres(Exception exception)
+    {
+        for (Exception? inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is Npgsql.PostgresException { SqlState: "22021" })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // System.Text.Json appends the path and position after the first sentence; the field already says where.

@@ -51,6 +51,10 @@ public sealed class BadInputTests(GraphFixture fixture)
             .SelectMany(o => MalformedRequests.For(o, UrlOf(o), bodies.GetValueOrDefault(o.Key) is { } body ? JsonNode.Parse(body)!.AsObject() : null)
                 .Select(r => (Operation: o, Request: r)))
             .ToList();
+        // Each of two exclusive fields passes alone: the generator sets one beside the other, so this one is by hand.
+        var promotions = operations.Single(o => o.Key == "POST /api/promotions");
+        var hugeDiscount = $"{{\"name\":\"Too much\",\"amountOff\":1e28,\"categoryId\":{category},\"startsAt\":\"{DateTimeOffset.UtcNow.AddDays(1):O}\",\"endsAt\":\"{DateTimeOffset.UtcNow.AddDays(2):O}\"}}";
+        requests.Add((promotions, new MalformedRequest("amountOff 1e28 on its own", "/api/promotions", System.Text.Encoding.UTF8.GetBytes(hugeDiscount))));
         Assert.InRange(requests.Count, 100, 1_000);
 
         var before = await RowCountsAsync();

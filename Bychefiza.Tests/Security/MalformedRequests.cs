@@ -47,6 +47,7 @@ public static class MalformedRequests
             {
                 yield return new($"{name}: {HugeLength:N0} characters", url, With(body, name, JsonValue.Create(Huge)));
                 yield return new($"{name}: invalid UTF-8", url, InvalidUtf8(body, name));
+                yield return new($"{name}: a NUL character", url, With(body, name, JsonValue.Create("a\u0000b")));
             }
             if (type is "integer" or "number")
             {
@@ -76,8 +77,8 @@ public static class MalformedRequests
             foreach (var (what, value) in new[]
                      {
                          ("not a number", "abc"), ("negative", "-1"), ("beyond int64", "99999999999999999999999"),
-                         ("invalid UTF-8", "%FF%FE"), ("huge", new string('9', 5_000)), ("SQL", "1'%20OR%20'1'='1"),
-                     }.Where(v => type is "integer" or "number" || v.Item1 is "invalid UTF-8" or "huge" or "SQL" || type is "boolean" && v.Item1 is "not a number"))
+                         ("invalid UTF-8", "%FF%FE"), ("huge", new string('9', 5_000)), ("SQL", "1'%20OR%20'1'='1"), ("NUL", "a%00b"),
+                     }.Where(v => type is "integer" or "number" || v.Item1 is "invalid UTF-8" or "huge" or "SQL" or "NUL" || type is "boolean" && v.Item1 is "not a number"))
             {
                 yield return new($"query {name}: {what}", $"{url}{separator}{name}={value}", null);
             }

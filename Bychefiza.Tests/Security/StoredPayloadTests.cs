@@ -55,6 +55,9 @@ public sealed class StoredPayloadTests(GraphFixture fixture, Browser browser) : 
             var stored = (await Catalog.GetAsync(gateway, product.Id))!;
             Assert.Equal(payload, stored.Name);
             Assert.Equal(payload + " " + payload, stored.Description);
+            // The placeholder picture is an SVG drawn from the name: opened on its own, markup in it would run.
+            var picture = await gateway.GetStringAsync($"/api/products/{product.Id}/image", Cancellation);
+            Assert.DoesNotContain(payload, picture, StringComparison.Ordinal);
 
             // Searching for the payload is a search, not a query of its own.
             using var search = await gateway.GetAsync($"/api/products?search={Uri.EscapeDataString(payload)}&pageSize=100", Cancellation);
