@@ -20,6 +20,9 @@ public sealed record ApiOperation(string Service, string Method, string Path, Js
             ? Resolve(schema)
             : null;
 
+    public bool BodyRequired =>
+        Operation.TryGetProperty("requestBody", out var body) && body.TryGetProperty("required", out var required) && required.GetBoolean();
+
     public bool HasFormBody =>
         Operation.TryGetProperty("requestBody", out var body) && body.GetProperty("content").TryGetProperty("multipart/form-data", out _);
 

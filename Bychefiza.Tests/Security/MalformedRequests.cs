@@ -4,8 +4,12 @@ using System.Text.Json.Nodes;
 
 namespace Bychefiza.Tests.Security;
 
-/// <summary>One malformed request: what it tries, and its body as raw bytes with the content type it claims.</summary>
-public sealed record MalformedRequest(string What, string Url, byte[]? Body, string ContentType = "application/json");
+/// <summary>
+/// One malformed request: what it tries, and its body as raw bytes with the content type it claims. A
+/// boundary value (-1, int.MaxValue) may be one the operation rightly takes (a sort order, an ignored
+/// field), so it must only never cause a 5xx.
+/// </summary>
+public sealed record MalformedRequest(string What, string Url, byte[]? Body, string ContentType = "application/json", bool Boundary = false);
 
 /// <summary>
 /// Malformed requests made from an operation's OpenAPI description: broken and hostile JSON, wrong
@@ -32,7 +36,10 @@ public static class MalformedRequests
         yield return new("unterminated JSON", url, Utf8("{\"a\":"));
         yield return new("an array for an object", url, Utf8("[]"));
         yield return new("a bare string for an object", url, Utf8("\"text\""));
-        yield return new("JSON null", url, Utf8("null"));
+        if (operation.BodyRequired)
+        {
+            yield return new("JSON null", url, Utf8("null"));
+        }
         yield return new("nested 10,000 deep", url, Utf8(new string('[', 10_000) + new string(']', 10_000)));
         yield return new("a valid body sent as text/plain", url, Utf8(body.ToJsonString()), "text/plain");
         yield return new("a valid body sent as form data", url, Utf8("a=1"), "application/x-www-form-urlencoded");
@@ -42,7 +49,6 @@ public static class MalformedRequests
         {
             var wrong = type is "string" ? JsonValue.Create(12345) : (JsonNode)JsonValue.Create("twelve");
             yield return new($"{name}: wrong type", url, With(body, name, wrong));
-            yield return new($"{name}: an object", url, With(body, name, new JsonObject { ["$where"] = "1" }));
             if (type == "string")
             {
                 yield return new($"{name}: {HugeLength:N0} characters", url, With(body, name, JsonValue.Create(Huge)));
@@ -51,8 +57,8 @@ public static class MalformedRequests
             }
             if (type is "integer" or "number")
             {
-                yield return new($"{name}: -1", url, With(body, name, JsonValue.Create(-1)));
-                yield return new($"{name}: int32 max", url, With(body, name, JsonValue.Create(int.MaxValue)));
+                yield return new($"{name}: -1", url, With(body, name, JsonValue.Create(-1)), Boundary: true);
+                yield return new($"{name}: int32 max", url, With(body, name, JsonValue.Create(int.MaxValue)), Boundary: true);
                 yield return new($"{name}: 1e28", url, With(body, name, JsonValue.Create(1e28m)));
                 yield return new($"{name}: 1e400", url, Raw(body, name, "1e400"));
             }
@@ -74,13 +80,25 @@ public static class MalformedRequests
             var name = parameter.GetProperty("name").GetString()!;
             var type = TypeOf(operation, parameter.TryGetProperty("schema", out var s) ? s : default);
             var separator = url.Contains('?', StringComparison.Ordinal) ? '&' : '?';
-            foreach (var (what, value) in new[]
-                     {
-                         ("not a number", "abc"), ("negative", "-1"), ("beyond int64", "99999999999999999999999"),
-                         ("invalid UTF-8", "%FF%FE"), ("huge", new string('9', 5_000)), ("SQL", "1'%20OR%20'1'='1"), ("NUL", "a%00b"),
-                     }.Where(v => type is "integer" or "number" || v.Item1 is "invalid UTF-8" or "huge" or "SQL" or "NUL" || type is "boolean" && v.Item1 is "not a number"))
+            var cases = new List<(string What, string Value, bool Boundary)>
             {
-                yield return new($"query {name}: {what}", $"{url}{separator}{name}={value}", null);
+                ("invalid UTF-8", "%FF%FE", false), ("huge", new string('9', 5_000), false), ("SQL", "1'%20OR%20'1'='1", false), ("NUL", "a%00b", false),
+            };
+            if (type is "integer" or "number" or "boolean")
+            {
+                cases.Add(("not a number", "abc", false));
+            }
+            if (type is "integer")
+            {
+                cases.Add(("beyond int64", "99999999999999999999999", false));
+            }
+            if (type is "integer" or "number")
+            {
+                cases.Add(("negative", "-1", true));
+            }
+            foreach (var (what, value, boundary) in cases)
+            {
+                yield return new($"query {name}: {what}", $"{url}{separator}{name}={value}", null, Boundary: boundary);
             }
             yield return new($"query {name}: given twice", $"{url}{separator}{name}=1&{name}=2", null);
         }
