@@ -54,6 +54,9 @@ public sealed class AuthorizationMatrixTests(GraphFixture fixture)
         Open("POST /api/auth/forgot-password", _ => "/api/auth/forgot-password"),
         Open("POST /api/auth/reset-password", _ => "/api/auth/reset-password"),
         Open("GET /api/auth/external/providers", _ => "/api/auth/external/providers"),
+        // Published in auth's document for the services inside; the gateway routes only /api, so outside it is 404 for all.
+        new("GET /.well-known/jwks.json", NotFound, NotFound, NotFound, NotFound, _ => "/.well-known/jwks.json"),
+        new("GET /.well-known/openid-configuration", NotFound, NotFound, NotFound, NotFound, _ => "/.well-known/openid-configuration"),
         Open("GET /api/auth/external/corp", _ => "/api/auth/external/corp?returnUrl=/orders"),
         Open("GET /api/auth/external/github", _ => "/api/auth/external/github?returnUrl=/orders"),
         Open("POST /api/auth/external/exchange", _ => "/api/auth/external/exchange"),
