@@ -45,7 +45,7 @@ internal static class AuthValidation
 
     public static Dictionary<string, string[]> Token(string field, string? token) =>
         string.IsNullOrWhiteSpace(token) ? Required((field, token))
-        : token.Length > MaxToken ? new() { [field] = ["This is not a token we issued."] }
+        : token.Length > MaxToken || token.Any(char.IsControl) ? new() { [field] = ["This is not a token we issued."] }
         : [];
 
     private static bool IsEmail(string value) =>
