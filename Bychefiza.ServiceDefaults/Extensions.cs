@@ -22,6 +22,8 @@ public static class Extensions
         });
 
         builder.Services.AddProblemDetails();
+        Bychefiza.ServiceDefaults.Validation.BadRequestProblems.AddTo(builder.Services);
+        Bychefiza.ServiceDefaults.Validation.NulCharacters.AddTo(builder.Services);
         // First in every pipeline, so even an error answer carries the id.
         builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, CorrelationIds.StartupFilter>();
         return builder;

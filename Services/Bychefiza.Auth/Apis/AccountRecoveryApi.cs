@@ -48,12 +48,12 @@ public static class AccountRecoveryApi
     public static async Task<Results<Accepted, ValidationProblem>> ForgotPasswordAsync(
         ForgotPasswordRequest request, [AsParameters] AccountRecoveryServices services, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Email))
+        if (AuthValidation.Email(request.Email) is { Count: > 0 } errors)
         {
-            return TypedResults.ValidationProblem(AuthValidation.Required(("email", request.Email)));
+            return TypedResults.ValidationProblem(errors);
         }
 
-        if (await services.Users.FindByEmailAsync(request.Email.Trim()) is { } user)
+        if (await services.Users.FindByEmailAsync(request.Email!.Trim()) is { } user)
         {
             await services.Emails.SendPasswordResetAsync(user, cancellationToken);
         }

@@ -130,12 +130,12 @@ public static class AuthApi
     public static async Task<Results<NoContent, ValidationProblem>> LogoutAsync(
         RefreshRequest request, [AsParameters] AuthServices services, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.RefreshToken))
+        if (AuthValidation.Token("refreshToken", request.RefreshToken) is { Count: > 0 } errors)
         {
-            return TypedResults.ValidationProblem(AuthValidation.Required(("refreshToken", request.RefreshToken)));
+            return TypedResults.ValidationProblem(errors);
         }
 
-        await services.Sessions.EndAsync(request.RefreshToken, cancellationToken);
+        await services.Sessions.EndAsync(request.RefreshToken!, cancellationToken);
         return TypedResults.NoContent();
     }
 

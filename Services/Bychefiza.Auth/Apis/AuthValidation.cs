@@ -9,6 +9,9 @@ internal static class AuthValidation
     public const int MaxDisplayName = 100;
     public const int MaxEmail = 254;
 
+    /// <summary>Far above any token auth issues: a longer one cannot be one of ours.</summary>
+    public const int MaxToken = 512;
+
     public static Dictionary<string, string[]> Register(RegisterRequest request)
     {
         var errors = Required(("email", request.Email), ("password", request.Password), ("displayName", request.DisplayName));
@@ -33,6 +36,17 @@ internal static class AuthValidation
                 : e.Code.Contains("UserName", StringComparison.Ordinal) ? "email"
                 : "")
             .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
+
+    /// <summary>Only the form of the address: whether an account has it is never told.</summary>
+    public static Dictionary<string, string[]> Email(string? email) =>
+        string.IsNullOrWhiteSpace(email) ? Required(("email", email))
+        : IsEmail(email.Trim()) ? []
+        : new() { ["email"] = ["Enter an email address such as name@example.com."] };
+
+    public static Dictionary<string, string[]> Token(string field, string? token) =>
+        string.IsNullOrWhiteSpace(token) ? Required((field, token))
+        : token.Length > MaxToken || token.Any(char.IsControl) ? new() { [field] = ["This is not a token we issued."] }
+        : [];
 
     private static bool IsEmail(string value) =>
         value.Length <= MaxEmail

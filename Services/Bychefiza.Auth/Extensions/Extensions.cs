@@ -37,7 +37,8 @@ internal static class Extensions
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<AuthDbContext>()
-            .AddPasswordValidator<CommonPasswords>();
+            .AddPasswordValidator<CommonPasswords>()
+            .AddPasswordValidator<PasswordLengthLimit>();
         // PBKDF2-HMAC-SHA512; OWASP asks for at least 210,000 iterations (Identity's default is 100,000).
         builder.Services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
 

@@ -86,7 +86,8 @@ public static class RateLimitMiddleware
                 ? email.GetString()!.Trim().ToLowerInvariant()
                 : null;
         }
-        catch (Exception exception) when (exception is JsonException or IOException)
+        // InvalidOperationException: GetString on a string that is not valid UTF-8 (the parser lets its bytes through).
+        catch (Exception exception) when (exception is JsonException or IOException or InvalidOperationException)
         {
             return null; // a malformed or oversized body: the service answers it
         }

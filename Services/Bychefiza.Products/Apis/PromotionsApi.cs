@@ -21,6 +21,9 @@ public static class PromotionsApi
 {
     private const int MaxProducts = 100;
 
+    /// <summary>As high as a product's price may go.</summary>
+    private const decimal MaxAmountOff = 1_000_000m;
+
     public static IEndpointRouteBuilder MapPromotionsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/promotions").WithTags("Promotions (admin)").RequireAuthorization(Policies.Admin);
@@ -96,8 +99,9 @@ public static class PromotionsApi
             case ({ } percent, null) when percent is <= 0 or > 100 || decimal.Round(percent, 2) != percent:
                 errors["percentOff"] = ["Give a percentage above 0 and at most 100, with at most two decimals."];
                 break;
-            case (null, { } amount) when amount <= 0 || decimal.Round(amount, 2) != amount:
-                errors["amountOff"] = ["Give a positive amount with at most two decimals."];
+            // The column holds 12 digits: a larger amount would fail in the database, not here.
+            case (null, { } amount) when amount <= 0 || amount > MaxAmountOff || decimal.Round(amount, 2) != amount:
+                errors["amountOff"] = ["Give a positive amount up to 1,000,000 with at most two decimals."];
                 break;
         }
 

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bychefiza.ServiceDefaults.Validation;
+
+/// <summary>
+/// PostgreSQL cannot store or compare U+0000 in text, so a NUL in a string would fail in the database as
+/// a 500. Query values with one are refused before any endpoint runs, naming the parameter; a body
+/// string with one is refused when PostgreSQL does (<see cref="BadRequestProblems"/>). A JSON converter
+/// could refuse it earlier, but would strip every string's type from the OpenAPI documents.
+/// </summary>
+public static class NulCharacters
+{
+    public const string Refused = "Text may not contain the NUL character.";
+
+    public static void AddTo(IServiceCollection services)
+    {
+        services.AddTransient<IStartupFilter, QueryFilter>();
+    }
+
+    private sealed class QueryFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, following) =>
+            {
+                var field = context.Request.Query.FirstOrDefault(p => p.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)).Key;
+                if (field is null)
+                {
+                    await following(context);
+                    return;
+                }
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [Refused] }) { Status = 400 },
+                });
+            });
+            next(app);
+        };
+    }
+}
