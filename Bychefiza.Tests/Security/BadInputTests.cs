@@ -108,6 +108,8 @@ public sealed class BadInputTests(GraphFixture fixture)
             ["PUT /api/users/me/preferences"] = People.Preferences(inApp: true, email: false),
             ["POST /api/users/me/addresses"] = Cast.AddressBody(),
             ["PUT /api/users/me/addresses/{id}"] = Cast.AddressBody("Changed 2"),
+            ["PUT /api/users/me/cart"] = new { lines = items },
+            ["POST /api/users/me/cart/merge"] = new { lines = items },
             ["POST /api/products"] = new { sku = Catalog.NewSku(), name = "Bad Input", description = "d", categoryId = category, price = 5m, currency = "USD", stock = 1 },
             ["PUT /api/products/{id}"] = new { sku = product.Sku, name = "Changed", description = "d", categoryId = category, price = 6m, currency = "USD", stock = 2, version = product.Version },
             ["PUT /api/products/{id}/stock"] = new { stock = 9 },
