@@ -1,32 +1,43 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Caching.Memory;
 using StackExchange.Redis;
 
 namespace Bychefiza.Products.Catalog;
 
 /// <summary>
-/// Shop reads cached in Redis, shared by every replica. Keys carry a generation number that every
-/// change to the catalog bumps before it answers, so the next read after a write misses the cache:
-/// nobody sees an old price once an admin's update has returned. Stale generations expire by TTL.
+/// Shop reads cached as their JSON, in this process and in Redis (shared by every replica). Keys carry
+/// a generation number, kept in Redis, that every change to the catalog bumps before it answers, so
+/// the next read after a write misses both layers: nobody sees an old price once an admin's update has
+/// returned. A hit costs one generation read, shared by the requests waiting at that moment
+/// (<see cref="CatalogGeneration"/>), and no (de)serialisation. Stale generations expire by TTL.
 /// </summary>
-public sealed class CatalogCache(IConnectionMultiplexer redis, ILogger<CatalogCache> logger)
+public sealed class CatalogCache(IConnectionMultiplexer redis, CatalogGeneration generation, ILogger<CatalogCache> logger) : IDisposable
 {
-    private const string GenerationKey = "catalog:generation";
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(10);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Bounded by bytes: searches make a new key per query, and old generations linger until their TTL.
+    private readonly MemoryCache _local = new(new MemoryCacheOptions { SizeLimit = 64 * 1024 * 1024 });
 
     /// <param name="create">The value, and until when it holds (prices change when a promotion starts or ends).</param>
-    public async Task<T> GetOrCreateAsync<T>(string key, Func<Task<(T Value, DateTimeOffset? ValidUntil)>> create, TimeProvider time)
+    public async Task<CachedJson<T>> GetOrCreateAsync<T>(string key, Func<Task<(T Value, DateTimeOffset? ValidUntil)>> create, TimeProvider time)
     {
-        var cache = redis.GetDatabase();
+        var type = (JsonTypeInfo<T>)CatalogJson.Default.GetTypeInfo(typeof(T))!;
         string? entry = null;
         try
         {
             // The generation is read before the database, so a write that lands meanwhile files this entry under the old one.
-            var generation = (long?)await cache.StringGetAsync(GenerationKey) ?? 0;
-            entry = $"catalog:{generation}:{key}";
-            if (await cache.StringGetAsync(entry) is { HasValue: true } cached)
+            entry = $"catalog:{await generation.ReadAsync()}:{key}";
+            if (_local.TryGetValue(entry, out byte[]? local))
             {
-                return JsonSerializer.Deserialize<T>((byte[])cached!, Json)!;
+                return new CachedJson<T>(local!, type);
+            }
+            var shared = await redis.GetDatabase().StringGetWithExpiryAsync(entry);
+            if (shared.Value.HasValue)
+            {
+                var bytes = (byte[])shared.Value!;
+                KeepLocally(entry, bytes, shared.Expiry ?? MaxLifetime);
+                return new CachedJson<T>(bytes, type);
             }
         }
         catch (RedisException exception)
@@ -37,16 +48,23 @@ public sealed class CatalogCache(IConnectionMultiplexer redis, ILogger<CatalogCa
         }
 
         var (value, validUntil) = await create();
+        var utf8 = JsonSerializer.SerializeToUtf8Bytes(value, type);
         var lifetime = validUntil is { } until ? Min(until - time.GetUtcNow(), MaxLifetime) : MaxLifetime;
         if (entry is not null && lifetime > TimeSpan.Zero)
         {
-            await cache.StringSetAsync(entry, JsonSerializer.SerializeToUtf8Bytes(value, Json), lifetime, flags: CommandFlags.FireAndForget);
+            KeepLocally(entry, utf8, lifetime);
+            await redis.GetDatabase().StringSetAsync(entry, utf8, lifetime, flags: CommandFlags.FireAndForget);
         }
-        return value;
+        return new CachedJson<T>(utf8, type);
     }
 
     /// <summary>Called after every committed change to products, categories, promotions or stock.</summary>
-    public Task InvalidateAsync() => redis.GetDatabase().StringIncrementAsync(GenerationKey);
+    public Task InvalidateAsync() => generation.IncrementAsync();
+
+    public void Dispose() => _local.Dispose();
+
+    private void KeepLocally(string entry, byte[] utf8, TimeSpan lifetime) =>
+        _local.Set(entry, utf8, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime, Size = utf8.Length + entry.Length });
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
