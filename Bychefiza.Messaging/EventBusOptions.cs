@@ -14,4 +14,7 @@ public sealed class EventBusOptions
 
     /// <summary>How many unacknowledged messages the broker hands the consumer at once.</summary>
     public ushort Prefetch { get; set; } = 16;
+
+    /// <summary>How many of those the consumer handles at the same time.</summary>
+    public ushort Concurrency { get; set; } = 8;
 }
