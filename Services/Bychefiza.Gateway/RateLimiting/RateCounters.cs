@@ -36,6 +36,10 @@ public sealed class RateCounters(IConnectionMultiplexer redis, TimeProvider time
         public long Window = -1;
         public int Left;
 
+        // The window in which a refill came back short: the caller is at its limit, and from then on
+        // takes one permit at a time, so refused requests count one each, as they would unbatched.
+        public long ShortWindow = -1;
+
         public bool TryTake(long window)
         {
             lock (this)
@@ -71,10 +75,14 @@ public sealed class RateCounters(IConnectionMultiplexer redis, TimeProvider time
             {
                 return true;
             }
-            var block = BlockOf(limit);
+            var block = lease.ShortWindow == index ? 1 : BlockOf(limit);
             var now = time.GetUtcNow();
             var (current, previous) = await CountAsync($"rl:{key}:{index}", $"rl:{key}:{index - 1}", limit.Window, block);
             var granted = (int)Math.Clamp(SlidingWindow.Headroom(previous, now, limit.Window, limit.PermitLimit) - (current - block), 0, block);
+            if (granted < block)
+            {
+                lease.ShortWindow = index;
+            }
             if (granted == 0)
             {
                 return false;
