@@ -10,7 +10,7 @@ using RabbitMQ.Client.Events;
 namespace Bychefiza.Messaging.Consuming;
 
 /// <summary>
-/// Consumes the service's queue, several messages at a time: each is handed to every subscription of its type, and
+/// Consumes the service's queue: each message is handed to every subscription of its type, and
 /// acknowledged only after their transactions committed. A failure sends a copy to the retry queue of
 /// the next delay (or, after the last attempt, to the dead-letter queue) before the original is acknowledged.
 /// </summary>
@@ -81,9 +81,7 @@ public sealed class EventConsumer(
 
     private async Task<IChannel> StartConsumingAsync(IConnection connection, CancellationToken cancellationToken)
     {
-        // Handlers run concurrently (each in its own scope and transaction): one waiting on the database
-        // no longer holds up the queue behind it. Events of one order that race are put in order by the
-        // handlers' locks and the retries of a transition that comes too early.
+        // EventBusOptions.Concurrency handlers at once (each in its own scope and transaction); one by default.
         var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: false, publisherConfirmationTrackingEnabled: false,
                 consumerDispatchConcurrency: options.Value.Concurrency), cancellationToken);
