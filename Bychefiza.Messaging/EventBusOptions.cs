@@ -14,4 +14,11 @@ public sealed class EventBusOptions
 
     /// <summary>How many unacknowledged messages the broker hands the consumer at once.</summary>
     public ushort Prefetch { get; set; } = 16;
+
+    /// <summary>
+    /// How many of those the consumer handles at the same time. One until every handler is safe side by
+    /// side: payments' OrderCreated checks for a payment, then adds one, so two announcements of one
+    /// order handled at once made two payments (PaymentTests.The_same_order_announced_twice_…).
+    /// </summary>
+    public ushort Concurrency { get; set; } = 1;
 }

@@ -21,20 +21,48 @@ public sealed class ConfirmedPublisher(IServiceProvider services) : IAsyncDispos
     public async Task PublishAsync(
         string exchange, string routingKey, BasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken, bool mandatory = false)
     {
+        // Only opening the channel is serialised: publishes share the open channel, so many can wait for
+        // their confirms at once instead of one round trip to the broker after another.
+        var channel = _channel is { IsOpen: true } open ? open : await OpenChannelAsync(cancellationToken);
+        try
+        {
+            // Events are not mandatory: one nobody subscribes to yet is dropped by the broker, as pub/sub intends.
+            await channel.BasicPublishAsync(exchange, routingKey, mandatory, properties, body, cancellationToken);
+        }
+        catch when (!channel.IsOpen)
+        {
+            // Other publishes share the channel: it is replaced only once it is broken, not for a
+            // returned message or a confirm that timed out.
+            await CloseChannelAsync(channel);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await CloseChannelAsync(_channel);
+        _gate.Dispose();
+    }
+
+    private async Task<IChannel> OpenChannelAsync(CancellationToken cancellationToken)
+    {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var channel = await OpenChannelAsync(cancellationToken);
-            try
+            if (_channel is { IsOpen: true } open)
             {
-                // Events are not mandatory: one nobody subscribes to yet is dropped by the broker, as pub/sub intends.
-                await channel.BasicPublishAsync(exchange, routingKey, mandatory, properties, body, cancellationToken);
+                return open; // another caller opened it meanwhile
             }
-            catch
-            {
-                await CloseChannelAsync();
-                throw;
-            }
+
+            await CloseChannelAsync(_channel);
+            // Resolved here, not in the constructor: the broker may be down when the service starts, and
+            // the first resolution is what connects (with Aspire's retries), throwing if it cannot.
+            var connection = await Task.Run(services.GetRequiredService<IConnection>, cancellationToken);
+            var channel = await connection.CreateChannelAsync(
+                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+            await Topology.DeclareExchangeAsync(channel, cancellationToken);
+            _channel = channel;
+            return channel;
         }
         finally
         {
@@ -42,43 +70,20 @@ public sealed class ConfirmedPublisher(IServiceProvider services) : IAsyncDispos
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Drops <paramref name="channel"/> if it is still the current one; the next publish opens a new one.</summary>
+    private async Task CloseChannelAsync(IChannel? channel)
     {
-        await CloseChannelAsync();
-        _gate.Dispose();
-    }
-
-    private async Task<IChannel> OpenChannelAsync(CancellationToken cancellationToken)
-    {
-        if (_channel is { IsOpen: true })
+        if (channel is null || Interlocked.CompareExchange(ref _channel, null, channel) != channel)
         {
-            return _channel;
+            return;
         }
-
-        await CloseChannelAsync();
-        // Resolved here, not in the constructor: the broker may be down when the service starts, and
-        // the first resolution is what connects (with Aspire's retries), throwing if it cannot.
-        var connection = await Task.Run(services.GetRequiredService<IConnection>, cancellationToken);
-        var channel = await connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
-        await Topology.DeclareExchangeAsync(channel, cancellationToken);
-        _channel = channel;
-        return channel;
-    }
-
-    private async Task CloseChannelAsync()
-    {
-        if (_channel is { } channel)
+        try
         {
-            _channel = null;
-            try
-            {
-                await channel.DisposeAsync();
-            }
-            catch (Exception)
-            {
-                // Closing a channel the broker already dropped can fail too; the next call opens a new one.
-            }
+            await channel.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // Closing a channel the broker already dropped can fail too; the next call opens a new one.
         }
     }
 }

@@ -81,7 +81,10 @@ public sealed class EventConsumer(
 
     private async Task<IChannel> StartConsumingAsync(IConnection connection, CancellationToken cancellationToken)
     {
-        var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        // EventBusOptions.Concurrency handlers at once (each in its own scope and transaction); one by default.
+        var channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: false, publisherConfirmationTrackingEnabled: false,
+                consumerDispatchConcurrency: options.Value.Concurrency), cancellationToken);
         await Topology.DeclareConsumerQueuesAsync(channel, Service, _subscriptions.Select(s => s.Key), Retries.Delays, cancellationToken);
         await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: options.Value.Prefetch, global: false, cancellationToken);
         var consumer = new AsyncEventingBasicConsumer(channel);

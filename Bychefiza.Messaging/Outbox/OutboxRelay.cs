@@ -11,8 +11,8 @@ namespace Bychefiza.Messaging.Outbox;
 
 /// <summary>
 /// Publishes the outbox of <typeparamref name="TContext"/>: woken by <see cref="OutboxSignal{TContext}"/>
-/// after a commit and at every poll, it claims unsent rows, publishes each with a broker confirm and
-/// marks it sent. Replicas share the table: a claimed row is locked, and the others skip it.
+/// after a commit and at every poll, it claims unsent rows, publishes them with broker confirms
+/// (awaited together) and marks each confirmed one sent. Replicas share the table: a claimed row is locked, and the others skip it.
 /// </summary>
 public sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
@@ -87,20 +87,22 @@ public sealed class OutboxRelay<TContext>(
                 .FromSql($"""SELECT * FROM "OutboxMessages" WHERE "SentAt" IS NULL ORDER BY "OccurredAt" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED""")
                 .ToListAsync(ct);
 
+            // Sent in order, then confirmed together: one wait for the broker per batch, not per row.
+            var publishes = batch.Select(message => PublishAsync(message, ct)).ToList();
             Exception? failure = null;
-            foreach (var message in batch)
+            foreach (var (message, publish) in batch.Zip(publishes))
             {
                 try
                 {
-                    await PublishAsync(message, ct);
+                    await publish;
                     message.MarkSent(time.GetUtcNow());
                 }
                 catch (Exception exception) when (!ct.IsCancellationRequested)
                 {
-                    // Keep the order: the rest of the batch waits for this one.
+                    // This row stays unsent and goes again; rows confirmed after it are sent (consumers
+                    // take events in any order and once, through their inbox).
                     message.RecordFailure(exception);
-                    failure = exception;
-                    break;
+                    failure ??= exception;
                 }
             }
 

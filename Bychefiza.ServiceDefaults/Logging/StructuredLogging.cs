@@ -25,6 +25,8 @@ public static class StructuredLoggingExtensions
         // Polly logs every attempt of every outgoing call at Information: noise, and a cost on each call.
         // Retries, timeouts and open circuits still log, at Warning.
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        // HttpClientFactory's four lines per outgoing call (start, end, twice) say what the call's span says.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
         builder.Logging.EnableRedaction();
         builder.Services.AddRedaction(redaction =>

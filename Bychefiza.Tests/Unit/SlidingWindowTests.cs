@@ -25,6 +25,15 @@ public sealed class SlidingWindowTests
     }
 
     [Fact]
+    public void Headroom_is_the_highest_current_count_still_within_the_limit()
+    {
+        // Half of a previous 30 still overlaps at mid-window: a limit of 100 leaves room for 85 more.
+        Assert.Equal(85, SlidingWindow.Headroom(30, WindowStart.AddSeconds(30), Minute, 100));
+        Assert.True(SlidingWindow.Estimate(85, 30, WindowStart.AddSeconds(30), Minute) <= 100);
+        Assert.True(SlidingWindow.Estimate(86, 30, WindowStart.AddSeconds(30), Minute) > 100);
+    }
+
+    [Fact]
     public void Windows_are_numbered_by_time_and_retry_after_counts_to_the_next()
     {
         Assert.Equal(SlidingWindow.WindowIndex(WindowStart, Minute) + 1, SlidingWindow.WindowIndex(WindowStart.AddSeconds(60), Minute));

@@ -15,6 +15,16 @@ public static class SlidingWindow
         return current + previous * (1 - elapsed);
     }
 
+    /// <summary>
+    /// The highest count the current window may reach with the caller still within <paramref name="limit"/>:
+    /// the limit less what of the previous window still overlaps.
+    /// </summary>
+    public static long Headroom(long previous, DateTimeOffset now, TimeSpan window, int limit)
+    {
+        var elapsed = now.ToUnixTimeMilliseconds() % (long)window.TotalMilliseconds / window.TotalMilliseconds;
+        return (long)Math.Floor(limit - previous * (1 - elapsed));
+    }
+
     /// <summary>Whole seconds until the current window ends, when the previous one stops counting at all; at least 1.</summary>
     public static int RetryAfterSeconds(DateTimeOffset now, TimeSpan window)
     {

@@ -29,7 +29,7 @@ public static partial class CategoriesApi
         return app;
     }
 
-    public static async Task<Ok<IReadOnlyList<CategoryNode>>> GetTreeAsync([AsParameters] CatalogWriteServices services, CancellationToken cancellationToken)
+    public static async Task<CachedJson<IReadOnlyList<CategoryNode>>> GetTreeAsync([AsParameters] CatalogWriteServices services, CancellationToken cancellationToken)
     {
         var tree = await services.Cache.GetOrCreateAsync("categories", async () =>
         {
@@ -37,9 +37,9 @@ public static partial class CategoriesApi
             var counts = await services.Db.Products.Where(p => p.ArchivedAt == null)
                 .GroupBy(p => p.CategoryId).Select(g => new { g.Key, Count = g.Count() })
                 .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-            return (Build(categories, counts, parentId: null, []), (DateTimeOffset?)null);
+            return ((IReadOnlyList<CategoryNode>)Build(categories, counts, parentId: null, []), (DateTimeOffset?)null);
         }, services.Time);
-        return TypedResults.Ok<IReadOnlyList<CategoryNode>>(tree);
+        return tree;
     }
 
     public static async Task<Results<Created<CategoryNode>, ValidationProblem, ProblemHttpResult>> CreateAsync(

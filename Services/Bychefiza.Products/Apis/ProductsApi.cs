@@ -21,7 +21,7 @@ public static class ProductsApi
         return app;
     }
 
-    public static async Task<Results<Ok<ProductPage>, ValidationProblem>> ListAsync(
+    public static async Task<Results<CachedJson<ProductPage>, ValidationProblem>> ListAsync(
         [AsParameters] ProductQuery query, [AsParameters] CatalogReadServices services, CancellationToken cancellationToken)
     {
         var errors = query.Validate();
@@ -37,20 +37,20 @@ public static class ProductsApi
             var (items, total) = await services.Finder.FindAsync(query, prices, cancellationToken);
             return (new ProductPage([.. items.Select(p => ProductView.Of(p, prices))], query.Page, query.PageSize, total), prices.ValidUntil);
         }, services.Time);
-        return TypedResults.Ok(page);
+        return page;
     }
 
-    public static async Task<Results<Ok<ProductView>, NotFound>> GetAsync(Guid id, [AsParameters] CatalogReadServices services, CancellationToken cancellationToken)
+    public static async Task<Results<CachedJson<ProductView?>, NotFound>> GetAsync(Guid id, [AsParameters] CatalogReadServices services, CancellationToken cancellationToken)
     {
         var product = await ViewAsync(id, services, cancellationToken);
-        return product is null ? TypedResults.NotFound() : TypedResults.Ok(product);
+        return product.IsNull ? TypedResults.NotFound() : product;
     }
 
     /// <summary>A generated placeholder: the product's initials on a colour of its own, so the shop needs no image host.</summary>
     public static async Task<Results<FileContentHttpResult, NotFound>> GetImageAsync(
         Guid id, [AsParameters] CatalogReadServices services, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await ViewAsync(id, services, cancellationToken) is not { } product)
+        if ((await ViewAsync(id, services, cancellationToken)).Value is not { } product)
         {
             return TypedResults.NotFound();
         }
@@ -58,7 +58,7 @@ public static class ProductsApi
         return TypedResults.File(PlaceholderImage.Svg(product.Id, product.Name), "image/svg+xml");
     }
 
-    private static Task<ProductView?> ViewAsync(Guid id, CatalogReadServices services, CancellationToken cancellationToken) =>
+    private static Task<CachedJson<ProductView?>> ViewAsync(Guid id, CatalogReadServices services, CancellationToken cancellationToken) =>
         services.Cache.GetOrCreateAsync($"product:{id}", async () =>
         {
             var prices = await services.PriceBook.LoadAsync(cancellationToken);

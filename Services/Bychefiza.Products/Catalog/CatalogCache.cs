@@ -1,20 +1,25 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Caching.Memory;
 using StackExchange.Redis;
 
 namespace Bychefiza.Products.Catalog;
 
 /// <summary>
-/// Shop reads cached in Redis, shared by every replica. Keys carry a generation number that every
-/// change to the catalog bumps before it answers, so the next read after a write misses the cache:
-/// nobody sees an old price once an admin's update has returned. Stale generations expire by TTL.
+/// Shop reads cached as their JSON, in this process and in Redis (shared by every replica). Keys carry
+/// a generation number, kept in Redis, that every change to the catalog bumps before it answers, so
+/// the next read after a write misses both layers: nobody sees an old price once an admin's update has
+/// returned. A hit costs one generation read, shared by the requests waiting at that moment
+/// (<see cref="CatalogGeneration"/>), and no (de)serialisation. Stale generations expire by TTL.
 /// The cache is an optimisation: without Redis every read and write goes to the database, and a
 /// bump that could not be made is made before this replica trusts the cache again.
 /// </summary>
-public sealed class CatalogCache(IConnectionMultiplexer redis, ILogger<CatalogCache> logger)
+public sealed class CatalogCache(IConnectionMultiplexer redis, CatalogGeneration generation, ILogger<CatalogCache> logger) : IDisposable
 {
-    private const string GenerationKey = "catalog:generation";
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(10);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Bounded by bytes: searches make a new key per query, and old generations linger until their TTL.
+    private readonly MemoryCache _local = new(new MemoryCacheOptions { SizeLimit = 64 * 1024 * 1024 });
 
     // Set when a change could not bump the generation: entries filed before it may be stale.
     private volatile bool _bumpOwed;
@@ -23,22 +28,28 @@ public sealed class CatalogCache(IConnectionMultiplexer redis, ILogger<CatalogCa
     public bool Available => redis.IsConnected && !_bumpOwed;
 
     /// <param name="create">The value, and until when it holds (prices change when a promotion starts or ends).</param>
-    public async Task<T> GetOrCreateAsync<T>(string key, Func<Task<(T Value, DateTimeOffset? ValidUntil)>> create, TimeProvider time)
+    public async Task<CachedJson<T>> GetOrCreateAsync<T>(string key, Func<Task<(T Value, DateTimeOffset? ValidUntil)>> create, TimeProvider time)
     {
-        var cache = redis.GetDatabase();
+        var type = (JsonTypeInfo<T>)CatalogJson.Default.GetTypeInfo(typeof(T))!;
         string? entry = null;
         try
         {
             if (_bumpOwed)
             {
-                await BumpAsync(cache);
+                await BumpAsync();
             }
             // The generation is read before the database, so a write that lands meanwhile files this entry under the old one.
-            var generation = (long?)await cache.StringGetAsync(GenerationKey) ?? 0;
-            entry = $"catalog:{generation}:{key}";
-            if (await cache.StringGetAsync(entry) is { HasValue: true } cached)
+            entry = $"catalog:{await generation.ReadAsync()}:{key}";
+            if (_local.TryGetValue(entry, out byte[]? local))
             {
-                return JsonSerializer.Deserialize<T>((byte[])cached!, Json)!;
+                return new CachedJson<T>(local!, type);
+            }
+            var shared = await redis.GetDatabase().StringGetWithExpiryAsync(entry);
+            if (shared.Value.HasValue)
+            {
+                var bytes = (byte[])shared.Value!;
+                KeepLocally(entry, bytes, shared.Expiry ?? MaxLifetime);
+                return new CachedJson<T>(bytes, type);
             }
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
@@ -48,12 +59,14 @@ public sealed class CatalogCache(IConnectionMultiplexer redis, ILogger<CatalogCa
         }
 
         var (value, validUntil) = await create();
+        var utf8 = JsonSerializer.SerializeToUtf8Bytes(value, type);
         var lifetime = validUntil is { } until ? Min(until - time.GetUtcNow(), MaxLifetime) : MaxLifetime;
         if (entry is not null && lifetime > TimeSpan.Zero)
         {
-            await cache.StringSetAsync(entry, JsonSerializer.SerializeToUtf8Bytes(value, Json), lifetime, flags: CommandFlags.FireAndForget);
+            KeepLocally(entry, utf8, lifetime);
+            await redis.GetDatabase().StringSetAsync(entry, utf8, lifetime, flags: CommandFlags.FireAndForget);
         }
-        return value;
+        return new CachedJson<T>(utf8, type);
     }
 
     /// <summary>
@@ -64,7 +77,7 @@ public sealed class CatalogCache(IConnectionMultiplexer redis, ILogger<CatalogCa
     {
         try
         {
-            await BumpAsync(redis.GetDatabase());
+            await BumpAsync();
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
@@ -73,11 +86,16 @@ public sealed class CatalogCache(IConnectionMultiplexer redis, ILogger<CatalogCa
         }
     }
 
-    private async Task BumpAsync(IDatabase cache)
+    public void Dispose() => _local.Dispose();
+
+    private async Task BumpAsync()
     {
-        await cache.StringIncrementAsync(GenerationKey);
+        await generation.IncrementAsync();
         _bumpOwed = false;
     }
+
+    private void KeepLocally(string entry, byte[] utf8, TimeSpan lifetime) =>
+        _local.Set(entry, utf8, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime, Size = utf8.Length + entry.Length });
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -32,6 +32,7 @@ internal static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<PriceBook>();
         builder.Services.AddScoped<ProductSearch>();
+        builder.Services.AddSingleton<CatalogGeneration>();
         builder.Services.AddSingleton<CatalogCache>();
         builder.Services.AddScoped<Reservations>();
     }
