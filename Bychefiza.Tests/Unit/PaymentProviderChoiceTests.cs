@@ -18,6 +18,9 @@ public sealed class PaymentProviderChoiceTests
         return builder;
     }
 
+    private static Type? Chosen(HostApplicationBuilder builder) =>
+        builder.Services.Single(s => s.ServiceType == typeof(IPaymentProvider) && Equals(s.ServiceKey, PaymentProviderExtensions.Chosen)).KeyedImplementationType;
+
     [Fact]
     public void Without_configuration_the_simulator_charges()
     {
@@ -25,7 +28,7 @@ public sealed class PaymentProviderChoiceTests
 
         builder.AddPaymentProvider();
 
-        Assert.Equal(typeof(SimulatorProvider), builder.Services.Single(s => s.ServiceType == typeof(IPaymentProvider)).ImplementationType);
+        Assert.Equal(typeof(SimulatorProvider), Chosen(builder));
     }
 
     [Theory]
@@ -63,6 +66,6 @@ public sealed class PaymentProviderChoiceTests
 
         builder.AddPaymentProvider();
 
-        Assert.Equal(typeof(StripeProvider), builder.Services.Single(s => s.ServiceType == typeof(IPaymentProvider)).ImplementationType);
+        Assert.Equal(typeof(StripeProvider), Chosen(builder));
     }
 }

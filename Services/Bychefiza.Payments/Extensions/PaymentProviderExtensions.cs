@@ -6,9 +6,13 @@ namespace Bychefiza.Payments.Extensions;
 
 public static class PaymentProviderExtensions
 {
+    /// <summary>The key of the provider <c>Payments:Provider</c> chose; <see cref="IPaymentProvider"/> itself is it, guarded.</summary>
+    public const string Chosen = "chosen";
+
     /// <summary>
-    /// Registers the provider <c>Payments:Provider</c> names (the simulator when it names none). A chosen
-    /// provider without its settings stops the service at start-up rather than failing every order later.
+    /// Registers the provider <c>Payments:Provider</c> names (the simulator when it names none), behind
+    /// a time limit and a circuit breaker. A chosen provider without its settings stops the service at
+    /// start-up rather than failing every order later.
     /// </summary>
     public static void AddPaymentProvider(this IHostApplicationBuilder builder)
     {
@@ -21,12 +25,12 @@ public static class PaymentProviderExtensions
         switch (options.Provider)
         {
             case var name when name.Equals(SimulatorProvider.ProviderName, StringComparison.OrdinalIgnoreCase):
-                builder.Services.AddSingleton<IPaymentProvider, SimulatorProvider>();
+                builder.Services.AddKeyedSingleton<IPaymentProvider, SimulatorProvider>(Chosen);
                 break;
             case var name when name.Equals(StripeProvider.ProviderName, StringComparison.OrdinalIgnoreCase):
                 Require(options.Stripe.ApiKey, "Payments:Stripe:ApiKey", name);
                 builder.Services.AddSingleton(StripeProvider.ClientFor(options.Stripe));
-                builder.Services.AddSingleton<IPaymentProvider, StripeProvider>();
+                builder.Services.AddKeyedSingleton<IPaymentProvider, StripeProvider>(Chosen);
                 break;
             case var name when name.Equals(PayPalProvider.ProviderName, StringComparison.OrdinalIgnoreCase):
                 Require(options.PayPal.ClientId, "Payments:PayPal:ClientId", name);
@@ -37,7 +41,7 @@ public static class PaymentProviderExtensions
                     throw new InvalidOperationException("Payments:PayPal:BaseUrl must be an absolute URL.");
                 }
                 builder.Services.AddHttpClient(PayPalProvider.ProviderName);
-                builder.Services.AddSingleton<IPaymentProvider>(services => new PayPalProvider(
+                builder.Services.AddKeyedSingleton<IPaymentProvider>(Chosen, (services, _) => new PayPalProvider(
                     services.GetRequiredService<IHttpClientFactory>().CreateClient(PayPalProvider.ProviderName),
                     options.PayPal, services.GetRequiredService<TimeProvider>()));
                 break;
@@ -45,13 +49,15 @@ public static class PaymentProviderExtensions
                 throw new InvalidOperationException(
                     $"Payments:Provider is '{options.Provider}'; use {SimulatorProvider.ProviderName}, {StripeProvider.ProviderName} or {PayPalProvider.ProviderName}.");
         }
+        builder.Services.AddSingleton<IPaymentProvider>(services => new GuardedPaymentProvider(
+            services.GetRequiredKeyedService<IPaymentProvider>(Chosen), options.Calls, services.GetService<TimeProvider>() ?? TimeProvider.System));
     }
 
     /// <summary>The simulator's token route when the simulator charges; Stripe's webhook wherever its secret is set.</summary>
     public static IEndpointRouteBuilder MapPaymentProviderApis(this IEndpointRouteBuilder app)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<PaymentsOptions>>().Value;
-        if (app.ServiceProvider.GetRequiredService<IPaymentProvider>() is SimulatorProvider)
+        if (app.ServiceProvider.GetRequiredKeyedService<IPaymentProvider>(Chosen) is SimulatorProvider)
         {
             app.MapSimulatorTokensApi();
         }

@@ -13,6 +13,26 @@ public sealed class PaymentsOptions
     public StripeOptions Stripe { get; set; } = new();
 
     public PayPalOptions PayPal { get; set; } = new();
+
+    /// <summary>The time limit and circuit breaker around every provider call (<see cref="GuardedPaymentProvider"/>).</summary>
+    public ProviderCallOptions Calls { get; set; } = new();
+}
+
+public sealed class ProviderCallOptions
+{
+    /// <summary>Longer than a provider's own retries take (Stripe's SDK, PayPal's 30 s client timeout) in the normal case.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>The share of failed or timed-out calls in <see cref="SamplingDuration"/> that opens the breaker.</summary>
+    public double FailureRatio { get; set; } = 0.5;
+
+    /// <summary>Calls needed in <see cref="SamplingDuration"/> before the ratio counts: a single failure never opens it.</summary>
+    public int MinimumThroughput { get; set; } = 5;
+
+    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long calls fail at once before one is let through to try the provider again.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 public sealed class SimulatorOptions
