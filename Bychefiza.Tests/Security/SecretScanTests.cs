@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Aspire.Hosting.ApplicationModel;
+using Bychefiza.AppHost.Infrastructure.Processes;
 using Bychefiza.Tests.Integration;
 using Bychefiza.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -145,7 +146,12 @@ public sealed partial class SecretScanTests(GraphFixture fixture)
     private async Task<Dictionary<string, string>> GraphSecretsAsync()
     {
         var secrets = new Dictionary<string, string>();
-        foreach (var parameter in Graph.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().Where(p => p.Secret))
+        var resources = Graph.App.Services.GetRequiredService<DistributedApplicationModel>().Resources;
+        // In processes mode the servers' passwords are parameters of their own, outside the model's list.
+        var parameters = resources.OfType<ParameterResource>()
+            .Concat(resources.OfType<LocalServerResource>().Select(server => server.PasswordParameter))
+            .Where(p => p.Secret);
+        foreach (var parameter in parameters)
         {
             if (await parameter.GetValueAsync(Cancellation) is { Length: >= 8 } value)
             {

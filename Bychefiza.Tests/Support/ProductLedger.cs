@@ -32,7 +32,7 @@ public static class ProductLedger
                 $"order {id} is {status} with {charges.GetValueOrDefault(id)} charges kept");
         }
 
-        var sold = orders.Count(o => o.Value == "Paid");
+        var sold = await UnitsSoldAsync(orderDb, product);
         await Poll.UntilAsync(() => TestProducts.StockAsync(productDb, product), stock => stock == stockBefore - sold, Shop.Settles,
             $"stock at {stockBefore} - {sold} sold (abandoned reservations released)");
         return orders.GroupBy(o => o.Value).ToDictionary(g => g.Key, g => g.Count());
@@ -51,6 +51,15 @@ public static class ProductLedger
             orders[reader.GetGuid(0)] = reader.GetString(1);
         }
         return orders;
+    }
+
+    private static async Task<int> UnitsSoldAsync(NpgsqlConnection orderDb, Guid product)
+    {
+        await using var select = new NpgsqlCommand(
+            """SELECT COALESCE(SUM(l."Quantity"), 0)::int FROM "OrderLines" l JOIN "Orders" o ON o."Id" = l."OrderId" WHERE l."ProductId" = @product AND o."Status" = 'Paid'""",
+            orderDb);
+        select.Parameters.AddWithValue("product", product);
+        return (int)(await select.ExecuteScalarAsync(Cancellation))!;
     }
 
     /// <summary>Succeeded simulator charges minus succeeded refunds, per order.</summary>

@@ -1,4 +1,5 @@
 using Bychefiza.Auth.Model;
+using Bychefiza.Messaging.Events;
 using Bychefiza.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -32,11 +33,11 @@ public sealed class AuthSeeder(
             }
         }
 
-        await SeedFirstAdminAsync();
+        await SeedFirstAdminAsync(context, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task SeedFirstAdminAsync()
+    private async Task SeedFirstAdminAsync(AuthDbContext context, CancellationToken cancellationToken)
     {
         var email = configuration["Auth:Admin:Email"];
         var password = configuration["Auth:Admin:Password"];
@@ -52,6 +53,9 @@ public sealed class AuthSeeder(
             throw new InvalidOperationException($"The first admin could not be created: {string.Join("; ", created.Errors.Select(e => e.Description))}");
         }
         await users.AddToRolesAsync(admin, [Roles.Customer, Roles.Admin]);
+        // Announced like any registration, so the admin has a profile, preferences and a cart too.
+        context.AddEvent(new UserRegistered(admin.Id, email, admin.DisplayName));
+        await context.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Created the first admin account");
     }
 }

@@ -22,7 +22,10 @@ internal sealed record CheckoutRun(IReadOnlyList<TrackedOrder> Orders, IReadOnly
 /// </summary>
 internal sealed class CheckoutDriver(HttpClient gateway, IReadOnlyList<Customer> customers, IReadOnlyList<CatalogProduct> products)
 {
-    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
+    // The SPA's order page polls at this pace while an order is pending. Faster polling measured the
+    // watchers more than checkout: at 250 ms, 300 orders waiting meant 1,200 reads a second through
+    // the gateway on the same two cores. Time-to-Paid comes from the order's history, not the poll.
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(1500);
     private static readonly TimeSpan SettleWithin = TimeSpan.FromSeconds(90);
     private static readonly string[] FinalStatuses = ["Paid", "Cancelled", "Refunded", "Shipped", "Delivered"];
 

@@ -20,6 +20,22 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   rm -f "$pwfile"
 fi
 
+# After a crash (a killed server) the old postmaster may still be on its way out, and PostgreSQL
+# refuses the folder while the process postmaster.pid names exists, even as a zombie, which holds
+# nothing. Wait for it (30 s at most); a zombie's lock file is stale and goes.
+if [ -f "$PGDATA/postmaster.pid" ]; then
+  old=$(head -n 1 "$PGDATA/postmaster.pid" || true)
+  for _ in $(seq 1 300); do
+    state=$(awk '{ print $3 }' "/proc/$old/stat" 2>/dev/null || true)
+    [ -z "$state" ] && break
+    if [ "$state" = Z ]; then
+      rm -f "$PGDATA/postmaster.pid"
+      break
+    fi
+    sleep 0.1
+  done
+fi
+
 "${as_postgres[@]}" "$PG_BIN/postgres" -D "$PGDATA" -p "$PGPORT" \
   -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 &
 server=$!
