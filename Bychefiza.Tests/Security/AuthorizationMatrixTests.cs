@@ -126,7 +126,8 @@ public sealed class AuthorizationMatrixTests(GraphFixture fixture)
 
         // payments
         Own("GET /api/payments", _ => "/api/payments"),
-        OwnedByA("GET /api/payments/{id}", c => $"/api/payments/{c.PaymentOfA}"),
+        // Support reads any payment (PaymentsApi.GetAsync); B still finds nothing of A's.
+        new("GET /api/payments/{id}", Unauthorized, Through, NotFound, Through, c => $"/api/payments/{c.PaymentOfA}"),
         Own("POST /api/payments/simulator/tokens", _ => "/api/payments/simulator/tokens", _ => new { }),
         // Anyone may knock; without Stripe's signature nothing is taken.
         Open("POST /api/payments/webhooks/stripe", _ => "/api/payments/webhooks/stripe", _ => new { }),
