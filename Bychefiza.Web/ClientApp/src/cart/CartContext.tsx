@@ -36,6 +36,8 @@ interface CartState {
   clear(): void;
 }
 
+type Change = (lines: CartLine[]) => CartLine[];
+
 const CartContext = createContext<CartState | undefined>(undefined);
 
 export function CartProvider({ children }: { children: ReactNode }) {
@@ -45,6 +47,13 @@ export function CartProvider({ children }: { children: ReactNode }) {
   /** The account this browser's cart is merged into, null while there is none. */
   const mergedInto = useRef<string | null>(null);
   const saving = useRef<Promise<void>>(Promise.resolve());
+  /** Changes made while a merge is on its way, replayed on the merged cart; null while none is. */
+  const duringMerge = useRef<Change[] | null>(null);
+
+  /** One save at a time, in order; a failed save is made good by the next one, which sends the whole cart. */
+  const save = useCallback((next: CartLine[]) => {
+    saving.current = saving.current.then(() => saveToAccount(next)).catch(() => undefined);
+  }, []);
 
   const replace = useCallback((next: CartLine[]) => {
     localStorage.setItem(cartKey, JSON.stringify(next));
@@ -60,18 +69,27 @@ export function CartProvider({ children }: { children: ReactNode }) {
     }
     if (mergedInto.current === accountId) return;
     let current = true;
+    const changes: Change[] = [];
+    duringMerge.current = changes;
     mergeIntoAccount(read())
       .then((merged) => {
         if (!current) return;
+        duringMerge.current = null;
         mergedInto.current = accountId;
-        replace(merged);
+        // A line added while the merge was on its way is not lost: the change is made again on the merged cart.
+        const next = changes.reduce((lines, change) => change(lines), merged);
+        replace(next);
+        if (changes.length > 0) save(next);
       })
       // The browser's cart stays as it is; the next sign-in or reload merges it.
-      .catch(() => undefined);
+      .catch(() => {
+        if (current) duringMerge.current = null;
+      });
     return () => {
       current = false;
+      if (duringMerge.current === changes) duringMerge.current = null;
     };
-  }, [accountId, replace]);
+  }, [accountId, replace, save]);
 
   useEffect(() => {
     const onStorage = (e: StorageEvent) => e.key === cartKey && setLines(read());
@@ -79,17 +97,18 @@ export function CartProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('storage', onStorage);
   }, []);
 
-  const update = useCallback((change: (lines: CartLine[]) => CartLine[]) => {
-    setLines((current) => {
-      const next = change(current);
-      localStorage.setItem(cartKey, JSON.stringify(next));
-      if (mergedInto.current !== null) {
-        // One save at a time, in order; a failed save is made good by the next one, which sends the whole cart.
-        saving.current = saving.current.then(() => saveToAccount(next)).catch(() => undefined);
-      }
-      return next;
-    });
-  }, []);
+  const update = useCallback(
+    (change: Change) => {
+      duringMerge.current?.push(change);
+      setLines((current) => {
+        const next = change(current);
+        localStorage.setItem(cartKey, JSON.stringify(next));
+        if (mergedInto.current !== null) save(next);
+        return next;
+      });
+    },
+    [save],
+  );
 
   const value = useMemo<CartState>(
     () => ({

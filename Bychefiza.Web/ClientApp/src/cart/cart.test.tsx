@@ -72,4 +72,29 @@ describe('cart', () => {
     await waitFor(() => expect(screen.getByTestId('count')).toHaveTextContent('0'));
     expect(JSON.parse(localStorage.getItem(cartKey)!)).toEqual([]);
   });
+
+  it('keeps a line added while the sign-in merge is still on its way, and saves it on the account', async () => {
+    let answerMerge: () => void = () => undefined;
+    const calls = stubFetch({
+      'GET /api/auth/me': () => ({ body: me }),
+      'POST /api/users/me/cart/merge': () =>
+        new Promise((resolve) => {
+          answerMerge = () => resolve({ body: { lines: [{ productId: 'p2', quantity: 3 }] } });
+        }),
+      'GET /api/products/p2': () => ({ body: { id: 'p2', name: 'Teapot', price: 30, currency: 'USD' } }),
+      'PUT /api/users/me/cart': (call) => ({ body: JSON.parse(call.body!) }),
+    });
+    start({ accessToken: 'access-1', refreshToken: 'refresh-1', tokenType: 'Bearer', expiresIn: 900 });
+
+    render(shop(<Probe />));
+    await waitFor(() => expect(calls.some((c) => c.url.endsWith('/cart/merge'))).toBe(true));
+    act(() => screen.getByText('add').click());
+    expect(calls.some((c) => c.method === 'PUT')).toBe(false);
+    act(() => answerMerge());
+
+    await waitFor(() => expect(screen.getByTestId('names')).toHaveTextContent('Teapot×3,Kettle×2'));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(JSON.parse(calls.find((c) => c.method === 'PUT')!.body!)).toEqual({ lines: [{ productId: 'p2', quantity: 3 }, { productId: 'p1', quantity: 2 }] });
+    expect(JSON.parse(localStorage.getItem(cartKey)!)).toHaveLength(2);
+  });
 });

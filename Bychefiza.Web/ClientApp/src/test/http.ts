@@ -7,8 +7,13 @@ export interface Call {
   headers: Record<string, string>;
 }
 
-/** A fetch stub answering by "METHOD path" (query ignored unless given); records every call. */
-export function stubFetch(routes: Record<string, (call: Call) => { status?: number; body?: unknown }>) {
+export interface Answer {
+  status?: number;
+  body?: unknown;
+}
+
+/** A fetch stub answering by "METHOD path" (query ignored unless given); records every call. An answer may be a promise, to hold a response back. */
+export function stubFetch(routes: Record<string, (call: Call) => Answer | Promise<Answer>>) {
   const calls: Call[] = [];
   const fetch = vi.fn(async (input: string, init: RequestInit = {}) => {
     const url = new URL(String(input));
@@ -16,7 +21,7 @@ export function stubFetch(routes: Record<string, (call: Call) => { status?: numb
     calls.push(call);
     const route = routes[`${call.method} ${url.pathname}${url.search}`] ?? routes[`${call.method} ${url.pathname}`];
     if (!route) return new Response(JSON.stringify({ title: 'Not found' }), { status: 404 });
-    const answer = route(call);
+    const answer = await route(call);
     const status = answer.status ?? 200;
     return new Response(status === 204 ? null : JSON.stringify(answer.body ?? {}), { status, headers: { 'Content-Type': 'application/json' } });
   });
