@@ -81,7 +81,8 @@ internal static class CheckoutAudit
         return pairs;
     }
 
-    private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
+    /// <summary>A connection of its own (no pool), closed by the caller.</summary>
+    public static async Task<NpgsqlConnection> OpenAsync(string connectionString)
     {
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
