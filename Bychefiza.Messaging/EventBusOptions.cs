@@ -16,9 +16,10 @@ public sealed class EventBusOptions
     public ushort Prefetch { get; set; } = 16;
 
     /// <summary>
-    /// How many of those the consumer handles at the same time. One until every handler is safe side by
-    /// side: payments' OrderCreated checks for a payment, then adds one, so two announcements of one
-    /// order handled at once made two payments (PaymentTests.The_same_order_announced_twice_…).
+    /// How many of those the consumer handles at the same time, each in its own scope and transaction. One
+    /// by default, which keeps the queue's order. A service raises it only when each of its handlers
+    /// is safe beside another about the same thing (it locks what it changes first, as payments and orders do).
+    /// The inbox is safe either way: a copy of an event being handled waits for the first to end.
     /// </summary>
     public ushort Concurrency { get; set; } = 1;
 }

@@ -1,4 +1,3 @@
-using Bychefiza.Messaging.Inbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -36,15 +35,19 @@ public sealed class EventSubscription<TEvent, THandler, TContext> : EventSubscri
 
         return await db.InTransactionAsync(async ct =>
         {
-            var inbox = db.Set<InboxMessage>();
-            if (await inbox.AnyAsync(m => m.EventId == integrationEvent.Id && m.Consumer == Consumer, ct))
+            // The inbox row is claimed before the handler runs. A delivery of the same event being handled
+            // at the same time (by another replica, or beside this one) waits on the row until that
+            // transaction ends: committed, this one finds it taken; rolled back, this one goes on.
+            var claimed = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "InboxMessages" ("EventId", "Consumer", "Type", "ProcessedAt")
+                VALUES ({integrationEvent.Id}, {Consumer}, {integrationEvent.Name}, {time.GetUtcNow()})
+                ON CONFLICT DO NOTHING
+                """, ct);
+            if (claimed == 0)
             {
                 return false;
             }
 
-            // Should another replica apply the same delivery concurrently, one of the two commits fails
-            // on the inbox's primary key, so the effect still lands once.
-            inbox.Add(new InboxMessage(integrationEvent.Id, Consumer, integrationEvent.Name, time.GetUtcNow()));
             await handler.HandleAsync((TEvent)integrationEvent, ct);
             await db.SaveChangesAsync(ct);
             return true;

@@ -90,8 +90,11 @@ public sealed class PaymentTests(GraphFixture fixture)
         await tap.PublishAsync(sentAgain);
         await tap.PublishAsync(later);
 
-        // The service's one consumer takes its queue in order: once the later order is paid, every copy was handled.
+        // Payments handles eight events at once, so the copies run beside each other: the same event's
+        // second copy waits for the first's inbox row, the re-sent one for the order's lock. Once the
+        // re-sent event's inbox row is committed, it and the first have both been handled.
         await tap.NextAsync<PaymentCompleted>(e => e.OrderId == later.OrderId, "the later order paid");
+        await Poll.UntilAsync(() => InboxRowsAsync(sentAgain.Id), rows => rows == 1, Shop.Settles, "the re-sent event handled");
         Assert.Single(await tap.AboutAsync(order.OrderId), e => e is PaymentCompleted);
         Assert.Equal(1, await PaymentRowsAsync(order.OrderId));
         Assert.Equal(1, Assert.Single(await SimulatedChargesAsync(order.OrderId)).Attempts);
@@ -184,6 +187,14 @@ public sealed class PaymentTests(GraphFixture fixture)
         await using var db = await fixture.Graph.OpenDatabaseAsync("paymentdb", Cancellation);
         await using var command = new NpgsqlCommand("""SELECT coalesce(sum("Attempts"), 0) FROM "SimulatedCharges" WHERE "IdempotencyKey" = @key""", db);
         command.Parameters.AddWithValue("key", $"order-{orderId}-refund");
+        return (long)(await command.ExecuteScalarAsync(Cancellation))!;
+    }
+
+    private async Task<long> InboxRowsAsync(Guid eventId)
+    {
+        await using var db = await fixture.Graph.OpenDatabaseAsync("paymentdb", Cancellation);
+        await using var command = new NpgsqlCommand("""SELECT count(*) FROM "InboxMessages" WHERE "EventId" = @id""", db);
+        command.Parameters.AddWithValue("id", eventId);
         return (long)(await command.ExecuteScalarAsync(Cancellation))!;
     }
 

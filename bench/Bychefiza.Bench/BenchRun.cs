@@ -13,7 +13,7 @@ namespace Bychefiza.Bench;
 /// </summary>
 internal static class BenchRun
 {
-    public static async Task<int> RunAsync(BenchSettings settings, Repository repository)
+    public static async Task<int> RunAsync(BenchSettings settings, Repository repository, bool checkoutOnly = false)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -45,6 +45,14 @@ internal static class BenchRun
             var customers = await Customers.RegisterAsync(gateway, settings.Customers);
             var emails = Path.Combine(work.FullName, "emails.txt");
             await File.WriteAllLinesAsync(emails, customers.Select(c => c.Email));
+
+            if (checkoutOnly)
+            {
+                // For profiling the checkout flow: no wrk scenarios, no report.
+                Console.WriteLine("5. Checkout");
+                await new CheckoutScenario(graph, gateway, customers, catalog).RunAsync(settings.Orders);
+                return 0;
+            }
 
             var http = new HttpScenarios(new SideMeasurement(new Wrk(settings, repository)));
             Console.WriteLine("1. Ceiling");

@@ -15,7 +15,8 @@ internal static class Extensions
         // An order has a few lines and a few status changes: one round trip for both beats split queries.
         builder.Services.ConfigureDbContext<OrdersDbContext>(options =>
             options.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.MultipleCollectionIncludeWarning)));
-        builder.AddEventBus("orders")
+        // Eight events side by side: every handler locks its order's row first, so events about one order take turns.
+        builder.AddEventBus("orders", options => options.Concurrency = 8)
             .AddOutbox<OrdersDbContext>()
             .AddConsumer<PaymentCompleted, PaymentCompletedHandler, OrdersDbContext>()
             .AddConsumer<PaymentFailed, PaymentFailedHandler, OrdersDbContext>()

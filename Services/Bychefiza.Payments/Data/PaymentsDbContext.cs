@@ -16,6 +16,13 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
     /// <summary>The simulator's charges and refunds: what the simulated provider did, apart from what the shop recorded.</summary>
     public DbSet<SimulatedCharge> SimulatedCharges => Set<SimulatedCharge>();
 
+    /// <summary>
+    /// Takes the order's lock for the rest of the current transaction (a PostgreSQL advisory lock, so it
+    /// works before the order has any row here): the payment work of one order runs one at a time.
+    /// </summary>
+    public Task LockOrderAsync(Guid orderId, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({BitConverter.ToInt64(orderId.ToByteArray(), 8)})", cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         builder.AddOutbox();

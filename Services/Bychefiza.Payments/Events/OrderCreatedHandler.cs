@@ -17,7 +17,10 @@ public sealed class OrderCreatedHandler(
 {
     public async Task HandleAsync(OrderCreated order, CancellationToken cancellationToken)
     {
-        // Another event for the same order (a re-sent OrderCreated with a new id): its payment already answered.
+        // One payment per order, whatever runs beside this handler: the order's lock is held until the
+        // transaction ends, so another event for the same order (a re-sent OrderCreated with a new id)
+        // waits here, then finds the payment this one made.
+        await db.LockOrderAsync(order.OrderId, cancellationToken);
         if (await db.Payments.AnyAsync(p => p.OrderId == order.OrderId, cancellationToken))
         {
             logger.LogInformation("Order {OrderId} already has a payment; OrderCreated {EventId} changes nothing", order.OrderId, order.Id);

@@ -13,6 +13,8 @@ public sealed class RefundRequestedHandler(PaymentsDbContext db, IPaymentProvide
 {
     public async Task HandleAsync(RefundRequested request, CancellationToken cancellationToken)
     {
+        // Refunds and payments of one order take turns (see OrderCreatedHandler).
+        await db.LockOrderAsync(request.OrderId, cancellationToken);
         var payment = await db.Payments.Include(p => p.Refunds).SingleOrDefaultAsync(p => p.OrderId == request.OrderId, cancellationToken);
         var now = time.GetUtcNow();
 

@@ -17,8 +17,8 @@ internal static class CheckoutStages
     {
         await using var ordersDb = await CheckoutAudit.OpenAsync(orderDb);
         await using var paymentsDb = await CheckoutAudit.OpenAsync(paymentDb);
-        var created = await OutboxAsync(ordersDb, "OrderCreated");
-        var completed = await OutboxAsync(paymentsDb, "PaymentCompleted");
+        var created = await OutboxAsync(ordersDb, "order.created");
+        var completed = await OutboxAsync(paymentsDb, "payment.completed");
         var takenByPayments = await InboxAsync(paymentsDb, "OrderCreatedHandler");
         var takenByOrders = await InboxAsync(ordersDb, "PaymentCompletedHandler");
 
