@@ -50,7 +50,11 @@ internal static class BenchRun
             {
                 // For profiling the checkout flow: no wrk scenarios, no report.
                 Console.WriteLine("5. Checkout");
-                await new CheckoutScenario(graph, gateway, customers, catalog).RunAsync(settings.Orders);
+                var (only, _) = await new CheckoutScenario(graph, gateway, customers, catalog).RunAsync(settings.Orders);
+                foreach (var group in only.Sides[0].Usage)
+                {
+                    Console.WriteLine($"    {group.Group}: {group.Cores:F2} cores, peak {group.PeakRssBytes / 1048576} MB");
+                }
                 return 0;
             }
 
