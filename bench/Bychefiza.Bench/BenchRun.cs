@@ -49,6 +49,7 @@ internal static class BenchRun
             if (checkoutOnly)
             {
                 // For profiling the checkout flow: no wrk scenarios, no report.
+                await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
                 Console.WriteLine("5. Checkout");
                 var (only, _) = await new CheckoutScenario(graph, gateway, customers, catalog).RunAsync(settings.Orders);
                 foreach (var group in only.Sides[0].Usage)
@@ -59,14 +60,19 @@ internal static class BenchRun
             }
 
             var http = new HttpScenarios(new SideMeasurement(new Wrk(settings, repository)));
+            await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
             Console.WriteLine("1. Ceiling");
             var ceiling = await http.CeilingAsync();
+            await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
             Console.WriteLine("2. Browse");
             var browse = await http.BrowseAsync(products, gatewayUrl, productIds);
+            await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
             Console.WriteLine("3. Search");
             var search = await http.SearchAsync(products, gatewayUrl);
+            await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
             Console.WriteLine("4. Sign-in");
             var signIn = await http.SignInAsync(gatewayUrl, emails);
+            await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
             Console.WriteLine("5. Checkout");
             var (checkout, audit) = await new CheckoutScenario(graph, gateway, customers, catalog).RunAsync(settings.Orders);
 
