@@ -17,12 +17,14 @@ internal static class BenchRun
     {
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
+        // Each step with the seconds since the start, so a slow quick run says where its time went.
+        void Step(string text) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,3:F0} s] {text}");
         var machine = Machine.Describe();
         var work = Directory.CreateTempSubdirectory("bychefiza-bench-");
         var graphProcesses = new HashSet<int>();
         BenchResults results;
 
-        Console.WriteLine("Starting the graph (processes mode, no dashboard)");
+        Step("Starting the graph (processes mode, no dashboard)");
         await using (var graph = await BenchGraph.StartAsync())
         {
             Console.WriteLine($"  all healthy after {graph.StartedIn.TotalSeconds:F1} s; idle for {settings.IdleSettle.TotalSeconds:F0} s");
@@ -38,7 +40,7 @@ internal static class BenchRun
                 Timeout = TimeSpan.FromSeconds(30),
             };
 
-            Console.WriteLine("Seeding: the demo catalog, customers");
+            Step("Seeding: the demo catalog, customers");
             var catalog = await Scenarios.Catalog.AllAsync(gateway);
             var productIds = Path.Combine(work.FullName, "product-ids.txt");
             await File.WriteAllLinesAsync(productIds, catalog.Select(p => p.Id.ToString()));
@@ -50,7 +52,7 @@ internal static class BenchRun
             {
                 // For profiling the checkout flow: no wrk scenarios, no report.
                 await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
-                Console.WriteLine("5. Checkout");
+                Step("5. Checkout");
                 var (only, _) = await new CheckoutScenario(graph, gateway, customers, catalog).RunAsync(settings.Orders);
                 foreach (var group in only.Sides[0].Usage)
                 {
@@ -61,25 +63,25 @@ internal static class BenchRun
 
             var http = new HttpScenarios(new SideMeasurement(new Wrk(settings, repository)));
             await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
-            Console.WriteLine("1. Ceiling");
+            Step("1. Ceiling");
             var ceiling = await http.CeilingAsync();
             await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
-            Console.WriteLine("2. Browse");
+            Step("2. Browse");
             var browse = await http.BrowseAsync(products, gatewayUrl, productIds);
             await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
-            Console.WriteLine("3. Search");
+            Step("3. Search");
             var search = await http.SearchAsync(products, gatewayUrl);
             await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
-            Console.WriteLine("4. Sign-in");
+            Step("4. Sign-in");
             var signIn = await http.SignInAsync(gatewayUrl, emails);
             await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
-            Console.WriteLine("5. Checkout");
+            Step("5. Checkout");
             var (checkout, audit) = await new CheckoutScenario(graph, gateway, customers, catalog).RunAsync(settings.Orders);
 
             results = new BenchResults(settings, startedAt, TimeSpan.Zero, machine, Machine.LoadAverage(),
                 [ceiling, browse, search, signIn, checkout], footprint, Targets.Check(ceiling, browse, checkout, audit, footprint));
             graphProcesses.UnionWith(ProcessTable.Descendants(ProcessTable.All(), Orchestrator.Pids()).Select(p => p.Pid));
-            Console.WriteLine("Stopping the graph");
+            Step("Stopping the graph");
         }
         await EnsureNothingSurvivesAsync(graphProcesses);
         work.Delete(recursive: true);

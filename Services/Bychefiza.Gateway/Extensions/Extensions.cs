@@ -30,6 +30,8 @@ internal static class Extensions
             options.ConnectTimeout = 2000;
             options.AsyncTimeout = 250;
             options.SyncTimeout = 250;
+            // Replies are handled on the .NET thread pool rather than the client's own ten threads (bench/analysis.md).
+            options.SocketManager = StackExchange.Redis.SocketManager.ThreadPool;
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddGatewayRateLimits();

@@ -20,6 +20,9 @@ internal static class Extensions
             options.AsyncTimeout = 250;
             options.SyncTimeout = 250;
             options.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
+            // Replies are handled on the .NET thread pool rather than the client's own ten threads, whose
+            // spinning showed in the browse profile (bench/analysis.md).
+            options.SocketManager = StackExchange.Redis.SocketManager.ThreadPool;
         });
         builder.Services.AddHealthChecks().AddCheck<CatalogCacheHealthCheck>("catalog-cache");
         builder.AddEventBus("products")
