@@ -19,6 +19,12 @@ internal static class BenchRun
         var clock = Stopwatch.StartNew();
         // Each step with the seconds since the start, so a slow quick run says where its time went.
         void Step(string text) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,3:F0} s] {text}");
+        // A scenario starts once the graph is quiet, so the previous one's leftovers are not measured with it.
+        async Task ScenarioAsync(string title)
+        {
+            await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
+            Step(title);
+        }
         var machine = Machine.Describe();
         var work = Directory.CreateTempSubdirectory("bychefiza-bench-");
         var graphProcesses = new HashSet<int>();
@@ -51,8 +57,7 @@ internal static class BenchRun
             if (checkoutOnly)
             {
                 // For profiling the checkout flow: no wrk scenarios, no report.
-                await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
-                Step("5. Checkout");
+                await ScenarioAsync("5. Checkout");
                 var (only, _) = await new CheckoutScenario(graph, gateway, customers, catalog).RunAsync(settings.Orders);
                 foreach (var group in only.Sides[0].Usage)
                 {
@@ -62,20 +67,15 @@ internal static class BenchRun
             }
 
             var http = new HttpScenarios(new SideMeasurement(new Wrk(settings, repository)));
-            await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
-            Step("1. Ceiling");
+            await ScenarioAsync("1. Ceiling");
             var ceiling = await http.CeilingAsync();
-            await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
-            Step("2. Browse");
+            await ScenarioAsync("2. Browse");
             var browse = await http.BrowseAsync(products, gatewayUrl, productIds);
-            await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
-            Step("3. Search");
+            await ScenarioAsync("3. Search");
             var search = await http.SearchAsync(products, gatewayUrl);
-            await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
-            Step("4. Sign-in");
+            await ScenarioAsync("4. Sign-in");
             var signIn = await http.SignInAsync(gatewayUrl, emails);
-            await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
-            Step("5. Checkout");
+            await ScenarioAsync("5. Checkout");
             var (checkout, audit) = await new CheckoutScenario(graph, gateway, customers, catalog).RunAsync(settings.Orders);
 
             results = new BenchResults(settings, startedAt, TimeSpan.Zero, machine, Machine.LoadAverage(),

@@ -40,7 +40,10 @@ internal sealed class CheckoutDriver(HttpClient gateway, IReadOnlyList<Customer>
 
     private sealed record StatusChange(string? From, string To, DateTimeOffset At);
 
-    private sealed record OrderBody(Guid Id, string Status, List<StatusChange> History);
+    private sealed record OrderBody(Guid Id, string Status, List<StatusChange> History)
+    {
+        public DateTimeOffset? PaidAt => History.FirstOrDefault(change => change.To == "Paid")?.At;
+    }
 
     private sealed record OrderSummary(Guid Id, string Status);
 
@@ -117,19 +120,26 @@ internal sealed class CheckoutDriver(HttpClient gateway, IReadOnlyList<Customer>
             }
             var order = await ReadAsync(tracked.Owner, tracked.Id);
             return order is not null && FinalStatuses.Contains(order.Status)
-                ? tracked with { FinalStatus = order.Status, PaidAt = order.History.FirstOrDefault(change => change.To == "Paid")?.At }
+                ? tracked with { FinalStatus = order.Status, PaidAt = order.PaidAt }
                 : tracked;
         }));
 
     /// <summary>The order as its owner sees it; null when the read failed (the next poll tries again).</summary>
-    private async Task<OrderBody?> ReadAsync(Customer customer, Guid orderId)
+    private Task<OrderBody?> ReadAsync(Customer customer, Guid orderId) => GetAsync<OrderBody>(customer, $"/api/orders/{orderId}");
+
+    /// <summary>The customer's newest orders with their status; null when the read failed (the next poll tries again).</summary>
+    private async Task<List<OrderSummary>?> ListAsync(Customer customer) =>
+        (await GetAsync<OrderPage>(customer, $"/api/orders?page=1&pageSize={ListSize}"))?.Items;
+
+    /// <summary>A GET as the customer; null when it failed or got no answer.</summary>
+    private async Task<T?> GetAsync<T>(Customer customer, string path) where T : class
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{orderId}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", customer.AccessToken);
         try
         {
             using var response = await gateway.SendAsync(request);
-            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<OrderBody>() : null;
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<T>() : null;
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
@@ -157,7 +167,7 @@ internal sealed class CheckoutDriver(HttpClient gateway, IReadOnlyList<Customer>
                 // The list says final; the order itself says when it became Paid. A failed read waits for the next poll.
                 if (await ReadAsync(customer, summary.Id) is { } order && pending.TryRemove(summary.Id, out _))
                 {
-                    watched.Add(new TrackedOrder(order.Id, customer, sent.ProductId, sent.At, order.Status, order.History.FirstOrDefault(change => change.To == "Paid")?.At));
+                    watched.Add(new TrackedOrder(order.Id, customer, sent.ProductId, sent.At, order.Status, order.PaidAt));
                 }
             }
             foreach (var (id, sent) in pending)
@@ -169,21 +179,5 @@ internal sealed class CheckoutDriver(HttpClient gateway, IReadOnlyList<Customer>
             }
         }
         return watched;
-    }
-
-    /// <summary>The customer's newest orders with their status; null when the read failed (the next poll tries again).</summary>
-    private async Task<List<OrderSummary>?> ListAsync(Customer customer)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/orders?page=1&pageSize={ListSize}");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", customer.AccessToken);
-        try
-        {
-            using var response = await gateway.SendAsync(request);
-            return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<OrderPage>())?.Items : null;
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-        {
-            return null;
-        }
     }
 }

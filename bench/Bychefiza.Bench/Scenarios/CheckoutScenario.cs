@@ -13,6 +13,8 @@ internal sealed class CheckoutScenario(BenchGraph graph, HttpClient gateway, IRe
         var random = new Random(12);
         var products = catalog.Where(p => p.Stock >= 100).OrderBy(_ => random.Next()).Take(50).ToList();
         var productDb = (await graph.ConnectionStringAsync("productdb"))!;
+        var orderDb = (await graph.ConnectionStringAsync("orderdb"))!;
+        var paymentDb = (await graph.ConnectionStringAsync("paymentdb"))!;
         var stockBefore = await CheckoutAudit.StockAsync(productDb, products.Select(p => p.Id));
 
         Console.WriteLine($"  {customers.Count} customers, {orderCount} orders over {products.Count} products");
@@ -21,12 +23,11 @@ internal sealed class CheckoutScenario(BenchGraph graph, HttpClient gateway, IRe
         var run = await driver.RunAsync(orderCount);
         var usage = await sampler.StopAsync();
 
-        var audit = await CheckoutAudit.RunAsync([.. run.Orders.Select(o => o.Id)],
-            (await graph.ConnectionStringAsync("orderdb"))!, (await graph.ConnectionStringAsync("paymentdb"))!, productDb, stockBefore);
+        var audit = await CheckoutAudit.RunAsync([.. run.Orders.Select(o => o.Id)], orderDb, paymentDb, productDb, stockBefore);
         var watchedUntilFinal = run.Orders.Count(o => o.PaidAt is not null || o.FinalStatus is "Cancelled" or "Refunded");
         run = run with { Orders = await driver.RereadUnfinishedAsync(run.Orders) };
 
-        var stages = await CheckoutStages.DescribeAsync(run.Orders, (await graph.ConnectionStringAsync("orderdb"))!, (await graph.ConnectionStringAsync("paymentdb"))!);
+        var stages = await CheckoutStages.DescribeAsync(run.Orders, orderDb, paymentDb);
         var paid = run.Orders.Where(o => o.SecondsToPaid is not null).ToList();
         var times = paid.Select(o => o.SecondsToPaid!.Value * 1000).Order().ToList();
         // From the first POST to the last order's Paid: orders per second that completed the whole flow.
