@@ -86,5 +86,6 @@ builder.AddMonitoring(infrastructure);
 
 builder.AddStartupReport(infrastructure.Mode, shop: web, gateway: gateway.First);
 builder.BoundTelemetryExportToTheDashboard();
+builder.LaunchServicesDirectly();
 
 builder.Build().Run();

@@ -64,7 +64,8 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
         try
         {
             await app.StartAsync(timeout.Token);
-            await WaitUntilAllHealthyAsync(app, timeout.Token);
+            var healthy = await HealthyTimesAsync(app, clock, timeout.Token);
+            Console.WriteLine("  healthy after: " + string.Join(", ", healthy.OrderBy(h => h.Value).Select(h => $"{h.Key} {h.Value.TotalSeconds:F1} s")));
             return new BenchGraph(app, adminPassword, clock.Elapsed);
         }
         catch
@@ -98,16 +99,23 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
         await app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
             .Single(p => p.Name == "admin-email").GetValueAsync(default) ?? "";
 
-    private static async Task WaitUntilAllHealthyAsync(DistributedApplication app, CancellationToken cancellationToken)
+    private static async Task WaitUntilAllHealthyAsync(DistributedApplication app, CancellationToken cancellationToken) =>
+        await HealthyTimesAsync(app, Stopwatch.StartNew(), cancellationToken);
+
+    /// <summary>When each visible resource became healthy, on <paramref name="clock"/>: where a slow start went.</summary>
+    private static async Task<IReadOnlyDictionary<string, TimeSpan>> HealthyTimesAsync(
+        DistributedApplication app, Stopwatch clock, CancellationToken cancellationToken)
     {
         var names = app.Services.GetRequiredService<DistributedApplicationModel>().Resources
             .Where(resource => resource is not ParameterResource)
             .Where(resource => !app.ResourceNotifications.TryGetCurrentState(resource.Name, out var state) || !state.Snapshot.IsHidden)
             .Select(resource => resource.Name);
-        foreach (var name in names)
+        var times = await Task.WhenAll(names.Select(async name =>
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken);
-        }
+            return KeyValuePair.Create(name, clock.Elapsed);
+        }));
+        return times.ToDictionary();
     }
 
     public async ValueTask DisposeAsync()

@@ -118,9 +118,14 @@ internal static class PerformanceReport
         var ours = footprint.Idle.Where(u => ServiceGroups.Services.Contains(u.Group)).Sum(u => u.PeakRssBytes);
         var whole = footprint.Idle.Where(u => u.Group is not ("bench (driver)" or "other")).Sum(u => u.PeakRssBytes);
         md.AppendLine(Invariant, $"| **our services ({string.Join(", ", ServiceGroups.Services)})** | **{Mb(ours)}** | |");
-        md.AppendLine(Invariant, $"| **whole graph (with servers, launchers and dcp)** | **{Mb(whole)}** | |");
+        md.AppendLine(Invariant, $"| **whole graph (with servers and dcp)** | **{Mb(whole)}** | |");
         md.AppendLine();
-        md.AppendLine("`dotnet run (launchers)` are the `dotnet run --no-build` processes Aspire starts for each project in a local run; each waits for its service and is not part of a deployment.").AppendLine();
+        md.AppendLine("Each service is its built assembly under `dotnet exec` (the AppHost's `LaunchServicesDirectly`), so no `dotnet run` launcher waits beside it.");
+        if (footprint.Idle.Any(u => u.Group == ServiceGroups.Launchers))
+        {
+            md.AppendLine("`dotnet run (launchers)` are `dotnet run --no-build` processes, for a service whose assembly the AppHost did not find; not part of a deployment.");
+        }
+        md.AppendLine();
     }
 
     public static string Mb(long bytes) => string.Create(Invariant, $"{bytes / 1024.0 / 1024.0:F0} MB");
