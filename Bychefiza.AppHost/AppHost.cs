@@ -29,14 +29,14 @@ var auth = builder.AddProject<Projects.Bychefiza_Auth>("auth")
     .WithEnvironment("Auth__Admin__Password", adminPassword)
     .WithLocalMailPickup()
     .WithExternalSignInSettings()
-    .WithHttpHealthCheck("/ready");
+    .WithHttpReadinessCheck("/ready");
 
 var users = builder.AddProject<Projects.Bychefiza_Users>("users")
     .WithReference(userDb).WaitFor(userDb)
     .WithReference(auth)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithLocalMailPickup()
-    .WithHttpHealthCheck("/ready");
+    .WithHttpReadinessCheck("/ready");
 
 // The catalog and orders take most of the traffic: locally they can run as several processes
 // (Replicas:products, Replicas:orders) that the gateway balances.
@@ -46,21 +46,21 @@ var products = builder.AddReplicatedProject<Projects.Bychefiza_Products>("produc
     .WithReference(redis).WaitFor(redis)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithDemoCatalog()
-    .WithHttpHealthCheck("/ready"));
+    .WithHttpReadinessCheck("/ready"));
 
 var orders = builder.AddReplicatedProject<Projects.Bychefiza_Orders>("orders").With(replica => replica
     .WithReference(orderDb).WaitFor(orderDb)
     .WithReference(auth)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(products)
-    .WithHttpHealthCheck("/ready"));
+    .WithHttpReadinessCheck("/ready"));
 
 var payments = builder.AddProject<Projects.Bychefiza_Payments>("payments")
     .WithReference(paymentDb).WaitFor(paymentDb)
     .WithReference(auth)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithPaymentSettings()
-    .WithHttpHealthCheck("/ready");
+    .WithHttpReadinessCheck("/ready");
 
 // The single public entry for the API (replicas share their rate limits through Redis), and the SPA that calls it.
 var gateway = builder.AddReplicatedProject<Projects.Bychefiza_Gateway>("gateway").With(replica => replica
@@ -70,12 +70,12 @@ var gateway = builder.AddReplicatedProject<Projects.Bychefiza_Gateway>("gateway"
     .WithReference(products)
     .WithReference(orders)
     .WithReference(payments)
-    .WithHttpHealthCheck("/ready")
+    .WithHttpReadinessCheck("/ready")
     .WithExternalHttpEndpoints());
 
 var web = builder.AddProject<Projects.Bychefiza_Web>("web")
     .WithEnvironment("Gateway__PublicUrl", gateway.First.GetEndpoint("http"))
-    .WithHttpHealthCheck("/ready")
+    .WithHttpReadinessCheck("/ready")
     .WithExternalHttpEndpoints();
 
 gateway.With(replica => replica.WithEnvironment("Cors__AllowedOrigins__0", web.GetEndpoint("http")));

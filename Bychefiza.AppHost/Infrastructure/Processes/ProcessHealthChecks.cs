@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using RabbitMQ.Client;
 using StackExchange.Redis;
@@ -12,16 +10,15 @@ namespace Bychefiza.AppHost.Infrastructure.Processes;
 /// </summary>
 internal static class ProcessHealthChecks
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-
+    /// <summary>Healthy once <paramref name="probe"/> reaches the server at the resource's connection string.</summary>
     public static IResourceBuilder<T> WithProcessHealthCheck<T>(this IResourceBuilder<T> resource, Func<string, CancellationToken, Task> probe)
-        where T : IResourceWithConnectionString
-    {
-        var key = $"{resource.Resource.Name}_check";
-        resource.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            key, _ => new ConnectionStringHealthCheck(resource.Resource, probe), failureStatus: null, tags: null, Timeout));
-        return resource.WithHealthCheck(key);
-    }
+        where T : IResourceWithConnectionString =>
+        resource.WithReadinessCheck(async cancellationToken =>
+        {
+            var connectionString = await resource.Resource.ConnectionStringExpression.GetValueAsync(cancellationToken)
+                ?? throw new InvalidOperationException($"{resource.Resource.Name} has no connection string yet.");
+            await probe(connectionString, cancellationToken);
+        });
 
     public static async Task PostgresAnswers(string connectionString, CancellationToken cancellationToken)
     {
@@ -46,23 +43,5 @@ internal static class ProcessHealthChecks
     {
         var factory = new ConnectionFactory { Uri = new Uri(connectionString), RequestedConnectionTimeout = TimeSpan.FromSeconds(3) };
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
-    }
-
-    private sealed class ConnectionStringHealthCheck(IResourceWithConnectionString resource, Func<string, CancellationToken, Task> probe) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                var connectionString = await resource.ConnectionStringExpression.GetValueAsync(cancellationToken)
-                    ?? throw new InvalidOperationException($"{resource.Name} has no connection string yet.");
-                await probe(connectionString, cancellationToken);
-                return HealthCheckResult.Healthy();
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                return HealthCheckResult.Unhealthy($"{resource.Name} does not answer: {e.GetType().Name}");
-            }
-        }
     }
 }
