@@ -83,6 +83,7 @@ internal static class BenchRun
             graphProcesses.UnionWith(ProcessTable.Descendants(ProcessTable.All(), Orchestrator.Pids()).Select(p => p.Pid));
             Step("Stopping the graph");
         }
+        Step("Graph stopped");
         await EnsureNothingSurvivesAsync(graphProcesses);
         work.Delete(recursive: true);
 

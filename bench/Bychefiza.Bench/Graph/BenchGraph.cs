@@ -7,7 +7,8 @@ namespace Bychefiza.Bench.Graph;
 
 /// <summary>
 /// The AppHost's whole graph, started in processes mode without the dashboard, one process per
-/// service, with its own state folder. Only the gateway's rate limits differ from `./bychefiza up`:
+/// service, with its own state folder. Two things differ from `./bychefiza up`: services call each
+/// other without Aspire's local proxy in between (see StartAsync), and the gateway's rate limits:
 /// every bench request comes from 127.0.0.1, so the per-IP and per-email budgets are raised
 /// (RateLimitSettings); the limiter itself still runs on every request.
 /// </summary>
@@ -47,6 +48,18 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
+        // Services reach each other on their own ports, as pods do behind a Kubernetes Service and as the
+        // bare YARP reaches the bare Kestrel: Aspire's local proxy (dcp) in between would be a hop the
+        // ceiling pair has not, and it took 0.3 of the 2 cores under browse through the gateway. The
+        // ports are fixed for the run, so a service the soak restarts comes back where others expect it.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEndpoint("http", endpoint =>
+            {
+                endpoint.IsProxied = false;
+                endpoint.Port = endpoint.TargetPort = FreePort();
+            }, createIfNotExists: false);
+        }
         var gateway = builder.CreateResourceBuilder<ProjectResource>("gateway");
         foreach (var (name, value) in RateLimitSettings)
         {
@@ -80,6 +93,13 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
             await app.DisposeAsync();
             throw;
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Our services' processes, by resource name (gateway, products, …).</summary>

@@ -22,7 +22,7 @@ internal static class PerformanceReport
         md.AppendLine(Invariant, $"Run: `./bychefiza bench{(s.Quick ? " --quick" : "")}`, started {results.StartedAt:yyyy-MM-dd HH:mm} UTC, took {results.Took.TotalSeconds:F0} s.").AppendLine();
         md.AppendLine(Invariant, $"- **Machine**: {results.Machine}; load average at the end {results.LoadAtEnd}. The load generator (wrk, the checkout driver) runs on the same cores as the system. A load average above the core count means other work (other engineers' builds and tests) shared the cores: the figures are then lower than a quiet machine gives, ratios within the run less so.");
         md.AppendLine("- **System**: Release build, the AppHost's whole graph in processes mode (PostgreSQL, Redis, RabbitMQ as local processes), no dashboard, one process per service.");
-        md.AppendLine(Invariant, $"- **Load**: every HTTP scenario runs `wrk -t {s.WrkThreads} -c {s.Connections} -d {s.Duration.TotalSeconds:F0}s --timeout 5s` after an unmeasured warm-up of {s.Warmup.TotalSeconds:F0} s with the same settings; scripts in `bench/wrk/`. Load goes to each process's own port (Aspire's dcp proxy in front of each endpoint is bypassed, as the ceiling pair has none); the gateway reaches the services the way Aspire wires them.");
+        md.AppendLine(Invariant, $"- **Load**: every HTTP scenario runs `wrk -t {s.WrkThreads} -c {s.Connections} -d {s.Duration.TotalSeconds:F0}s --timeout 5s` after an unmeasured warm-up with the same settings, in one-second runs: at least {s.Warmup.TotalSeconds:F0} s, then until three runs in a row agree within 5 % (the services' JIT needs about 10 s of load to reach its final code, a bare endpoint about 1 s), at most {s.MaxWarmup.TotalSeconds:F0} s; the same rule for every side, and each side's warm-up is in its table. Scripts in `bench/wrk/`. Load goes to each process's own port, and services reach each other on their own ports too: Aspire's local proxy (dcp), which a deployment does not have and the ceiling pair has not, is on no path.");
         md.AppendLine(Invariant, $"- **Gateway settings for the bench**: {string.Join(", ", BenchGraph.RateLimitSettings.Select(p => $"`{p.Key}={p.Value}`"))}: all load comes from 127.0.0.1, so the per-IP and per-email budgets would otherwise answer 429; the limiter still runs on every request. The same settings hold for every side of every ratio.");
         md.AppendLine("- **CPU** is cores used on average over the measured window (2.0 = both cores busy); **peak RSS** is the highest resident memory sampled every 250 ms from /proc, summed over each group's processes. **CPU per request** is the CPU time of every process of the system under test (all groups but wrk, the bench driver and `other`) divided by the requests (or orders) it completed: other work on a busy machine lowers throughput far more than it moves this figure.");
         md.AppendLine();
@@ -52,11 +52,11 @@ internal static class PerformanceReport
     {
         md.AppendLine(Invariant, $"## {scenario.Title}").AppendLine();
         md.AppendLine(scenario.What).AppendLine();
-        md.AppendLine("| side | target | throughput | p50 | p95 | p99 | errors | CPU per request |").AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| side | target | warm-up | throughput | p50 | p95 | p99 | errors | CPU per request |").AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var side in scenario.Sides)
         {
             md.AppendLine(Invariant,
-                $"| {side.Side} | `{side.Target}` | {side.Throughput:F1} {side.Unit} | {side.P50Ms:F2} ms | {side.P95Ms:F2} ms | {side.P99Ms:F2} ms | {side.Errors} of {side.Total} | {CpuPerRequest(side)} |");
+                $"| {side.Side} | `{side.Target}` | {(side.WarmedFor is { } warm ? $"{warm.TotalSeconds:F0} s" : "–")} | {side.Throughput:F1} {side.Unit} | {side.P50Ms:F2} ms | {side.P95Ms:F2} ms | {side.P99Ms:F2} ms | {side.Errors} of {side.Total} | {CpuPerRequest(side)} |");
         }
         md.AppendLine();
         RenderUsage(md, scenario.Sides);

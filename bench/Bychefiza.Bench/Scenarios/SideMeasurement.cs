@@ -12,12 +12,12 @@ internal sealed class SideMeasurement(Wrk wrk)
     {
         var url = baseUrl.GetLeftPart(UriPartial.Authority);
         Console.WriteLine($"  {side}: {url} ({script})");
-        await wrk.WarmUpAsync(url, script, scriptArgs);
+        var warmedFor = await wrk.WarmUpAsync(url, script, scriptArgs);
         await using var sampler = ResourceSampler.Start(Orchestrator.SampledRoots);
         var result = await wrk.MeasureAsync(url, script, scriptArgs);
         var usage = await sampler.StopAsync();
-        Console.WriteLine($"    {result.RequestsPerSecond:F0} req/s, p50 {result.P50 / 1000.0:F2} ms, p99 {result.P99 / 1000.0:F2} ms, {result.Errors} errors");
+        Console.WriteLine($"    warmed for {warmedFor.TotalSeconds:F0} s; {result.RequestsPerSecond:F0} req/s, p50 {result.P50 / 1000.0:F2} ms, p99 {result.P99 / 1000.0:F2} ms, {result.Errors} errors");
         return new SideResult(side, url, result.RequestsPerSecond, "req/s",
-            result.P50 / 1000.0, result.P95 / 1000.0, result.P99 / 1000.0, result.Errors, result.Requests, usage);
+            result.P50 / 1000.0, result.P95 / 1000.0, result.P99 / 1000.0, result.Errors, result.Requests, usage, warmedFor);
     }
 }
