@@ -16,7 +16,11 @@ internal static class StartupReportExtensions
         IResourceBuilder<ProjectResource> shop,
         IResourceBuilder<ProjectResource> gateway)
     {
+        // A monotonic clock from here, next to the AppHost's start: the process's start time is wall-clock
+        // based, and a virtual machine whose clock was adjusted meanwhile reported minutes for seconds.
+        var started = Stopwatch.GetTimestamp();
         builder.Services.AddHostedService(services => new StartupReport(
+            started,
             services.GetRequiredService<DistributedApplicationModel>(),
             services.GetRequiredService<ResourceNotificationService>(),
             services.GetRequiredService<ILogger<StartupReport>>(),
@@ -26,6 +30,7 @@ internal static class StartupReportExtensions
     }
 
     private sealed class StartupReport(
+        long started,
         DistributedApplicationModel model,
         ResourceNotificationService notifications,
         ILogger<StartupReport> logger,
@@ -59,7 +64,7 @@ internal static class StartupReportExtensions
 
                 if (healthy.SetEquals(expected))
                 {
-                    var elapsed = DateTime.Now - Process.GetCurrentProcess().StartTime;
+                    var elapsed = Stopwatch.GetElapsedTime(started);
                     logger.LogInformation(
                         "All {Count} resources healthy after {Seconds:F1} s ({Mode} mode). Shop: {Shop}  Gateway: {Gateway}",
                         expected.Count, elapsed.TotalSeconds, mode.ToString().ToLowerInvariant(), shop.Url, gateway.Url);

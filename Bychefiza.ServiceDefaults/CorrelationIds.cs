@@ -23,19 +23,46 @@ public static partial class CorrelationIds
     internal static async Task HandleAsync(HttpContext context, Func<Task> next, ILogger logger)
     {
         var presented = context.Request.Headers[Header].ToString();
-        var id = Valid().IsMatch(presented) ? presented : Guid.NewGuid().ToString("N");
+        var id = Valid().IsMatch(presented) ? presented : NewId();
         context.Request.Headers[Header] = id;
-        context.Response.OnStarting(() =>
+        // At the start of the response, so one an exception handler cleared and rewrote still carries it.
+        context.Response.OnStarting(static state =>
         {
-            context.Response.Headers[Header] = id;
+            var http = (HttpContext)state;
+            http.Response.Headers[Header] = http.Request.Headers[Header];
             return Task.CompletedTask;
-        });
+        }, context);
         Activity.Current?.SetTag("correlation.id", id);
 
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
+        using (logger.BeginScope(new Scope(id)))
         {
             await next();
         }
+    }
+
+    /// <summary>
+    /// The request's trace id, so a log line's correlation id finds its trace; a new GUID without one.
+    /// (The trace id is already made, from a per-thread generator; a GUID costs a getrandom system call here.)
+    /// </summary>
+    private static string NewId() =>
+        Activity.Current is { TraceId: var traceId } && traceId != default ? traceId.ToHexString() : Guid.NewGuid().ToString("N");
+
+    /// <summary>The log scope: one property, <c>CorrelationId</c>, without a dictionary per request.</summary>
+    private sealed class Scope(string id) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => 1;
+
+        public KeyValuePair<string, object?> this[int index] =>
+            index == 0 ? new("CorrelationId", id) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            yield return this[0];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => $"CorrelationId:{id}";
     }
 
     internal sealed class StartupFilter(ILoggerFactory loggers) : IStartupFilter
