@@ -9,7 +9,8 @@ internal static class DirectLaunchExtensions
     /// <c>dotnet run --no-build</c>, which evaluates the project with MSBuild first: about 1.5 s of CPU per
     /// service, seven at once on a 2-core machine, and a 130 MB launcher process that stays for the run.
     /// The AppHost's build builds every service, in its own configuration; a service whose assembly is
-    /// not there (built elsewhere) keeps <c>dotnet run</c>.
+    /// not there (built elsewhere) keeps <c>dotnet run</c>. The orchestrator still appends the project's path
+    /// and <c>--configuration</c>, which reach the service as two command-line settings nothing reads.
     /// </summary>
     public static void LaunchServicesDirectly(this IDistributedApplicationBuilder builder)
     {

@@ -14,7 +14,7 @@ internal sealed class Wrk(BenchSettings settings, Repository repository)
     /// <summary>
     /// Unmeasured load that fills caches, opens pools and lets the JIT finish on every side alike: in
     /// one-second slices, for at least the settings' warm-up, then until three slices in a row agree
-    /// within 5 %, at most <see cref="BenchSettings.MaxWarmup"/>. A service's JIT needs about 10 s of load
+    /// within 5 %, for about <see cref="BenchSettings.MaxWarmup"/> at most (the slice under way finishes). A service's JIT needs about 10 s of load
     /// to reach its final code (measured: 74, 55, then 26 µs of CPU per request over three 5 s windows
     /// of browse); a bare endpoint needs one. Returns how long the side was warmed.
     /// </summary>
