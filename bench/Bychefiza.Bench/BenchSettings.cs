@@ -16,8 +16,8 @@ internal sealed record BenchSettings(
     TimeSpan IdleSettle)
 {
     public static BenchSettings For(bool quick) => quick
-        ? new(true, Connections: 32, WrkThreads: 2, Warmup: TimeSpan.FromSeconds(1), MaxWarmup: TimeSpan.FromSeconds(10), Duration: TimeSpan.FromSeconds(5),
+        ? new(true, Connections: 32, WrkThreads: 2, Warmup: TimeSpan.FromSeconds(8), MaxWarmup: TimeSpan.FromSeconds(12), Duration: TimeSpan.FromSeconds(5),
             Customers: 32, Orders: 300, IdleSettle: TimeSpan.FromSeconds(3))
-        : new(false, Connections: 32, WrkThreads: 2, Warmup: TimeSpan.FromSeconds(5), MaxWarmup: TimeSpan.FromSeconds(20), Duration: TimeSpan.FromSeconds(30),
+        : new(false, Connections: 32, WrkThreads: 2, Warmup: TimeSpan.FromSeconds(12), MaxWarmup: TimeSpan.FromSeconds(20), Duration: TimeSpan.FromSeconds(30),
             Customers: 32, Orders: 3000, IdleSettle: TimeSpan.FromSeconds(20));
 }

@@ -7,16 +7,18 @@ internal sealed class Wrk(BenchSettings settings, Repository repository)
 {
     private static readonly TimeSpan Slice = TimeSpan.FromSeconds(1);
 
-    // A side that answers fewer requests than this in a slice is bound by something other than JIT
-    // (sign-in: password hashing); a second of it says nothing about steadiness.
-    private const int SliceRequestsWorthComparing = 1000;
+    // A side that answers fewer requests than this in a second is bound by something other than the
+    // JIT (search: PostgreSQL; sign-in: password hashing), and one second warms it.
+    private const int JitBoundAbove = 1000;
 
     /// <summary>
-    /// Unmeasured load that fills caches, opens pools and lets the JIT finish on every side alike: in
-    /// one-second slices, for at least the settings' warm-up, then until three slices in a row agree
-    /// within 5 %, for about <see cref="BenchSettings.MaxWarmup"/> at most (the slice under way finishes). A service's JIT needs about 10 s of load
-    /// to reach its final code (measured: 74, 55, then 26 µs of CPU per request over three 5 s windows
-    /// of browse); a bare endpoint needs one. Returns how long the side was warmed.
+    /// Unmeasured load that fills caches, opens pools and lets the JIT finish, by one rule for every side:
+    /// one-second runs, for at least the settings' warm-up, then until three runs in a row agree within
+    /// 5 %, for about <see cref="BenchSettings.MaxWarmup"/> at most (the run under way finishes). The
+    /// minimum matters: a fresh service holds a steady rate on its first-tier code for a few seconds
+    /// before the optimised code lands (measured on products under browse: 74, 55, then 26 µs of CPU
+    /// per request over three 5 s windows), so steadiness alone stopped too early. Returns how long the
+    /// side was warmed.
     /// </summary>
     public async Task<TimeSpan> WarmUpAsync(string url, string script, params string[] scriptArgs)
     {
@@ -25,7 +27,7 @@ internal sealed class Wrk(BenchSettings settings, Repository repository)
         while (clock.Elapsed < settings.MaxWarmup)
         {
             slices.Add(WrkResult.Parse(await RunAsync(url, script, Slice, scriptArgs)));
-            if (clock.Elapsed >= settings.Warmup && (slices[^1].Requests < SliceRequestsWorthComparing || Steady(slices.TakeLast(3).ToList())))
+            if (slices[^1].Requests < JitBoundAbove || (clock.Elapsed >= settings.Warmup && Steady(slices.TakeLast(3).ToList())))
             {
                 break;
             }
