@@ -42,7 +42,7 @@ public static partial class CorrelationIds
 
     /// <summary>
     /// The request's trace id, so a log line's correlation id finds its trace; a new GUID without one.
-    /// (The trace id is already made, from a per-thread generator; a GUID costs a getrandom system call here.)
+    /// (The trace id is already made, from a per-thread generator; each new GUID reads /dev/urandom, a system call.)
     /// </summary>
     private static string NewId() =>
         Activity.Current is { TraceId: var traceId } && traceId != default ? traceId.ToHexString() : Guid.NewGuid().ToString("N");
