@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Bychefiza.Tests.Support;
@@ -33,6 +34,23 @@ public sealed class TopologyTests(GraphFixture fixture)
             Assert.True(state.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
                 $"{name} is {state.Snapshot.HealthStatus}");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void Each_service_runs_as_its_built_assembly_without_a_launcher(string project)
+    {
+        var pid = Graph.ProcessId(project);
+
+        // The orchestrator's process is the service itself: `dotnet exec` of the assembly the build made,
+        // not a `dotnet run` that evaluates the project and then starts the service as its child.
+        var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        var service = project.Split('-')[0];
+        var configuration = typeof(TopologyTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        Assert.Equal("exec", commandLine[1]);
+        Assert.EndsWith($"/bin/{configuration}/net10.0/Bychefiza.{char.ToUpperInvariant(service[0])}{service[1..]}.dll", commandLine[2], StringComparison.Ordinal);
+        var children = Directory.EnumerateDirectories($"/proc/{pid}/task").SelectMany(task => File.ReadAllText($"{task}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Empty(children);
     }
 
     [Theory]
