@@ -13,11 +13,12 @@ internal sealed record BenchSettings(
     TimeSpan Duration,
     int Customers,
     int Orders,
+    TimeSpan PacedFor,
     TimeSpan IdleSettle)
 {
     public static BenchSettings For(bool quick) => quick
         ? new(true, Connections: 32, WrkThreads: 2, Warmup: TimeSpan.FromSeconds(8), MaxWarmup: TimeSpan.FromSeconds(12), Duration: TimeSpan.FromSeconds(5),
-            Customers: 32, Orders: 300, IdleSettle: TimeSpan.FromSeconds(3))
+            Customers: 32, Orders: 300, PacedFor: TimeSpan.FromSeconds(10), IdleSettle: TimeSpan.FromSeconds(3))
         : new(false, Connections: 32, WrkThreads: 2, Warmup: TimeSpan.FromSeconds(12), MaxWarmup: TimeSpan.FromSeconds(20), Duration: TimeSpan.FromSeconds(30),
-            Customers: 32, Orders: 3000, IdleSettle: TimeSpan.FromSeconds(20));
+            Customers: 32, Orders: 3000, PacedFor: TimeSpan.FromSeconds(30), IdleSettle: TimeSpan.FromSeconds(20));
 }

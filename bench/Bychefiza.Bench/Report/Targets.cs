@@ -23,7 +23,9 @@ internal static class Targets
                 gateway.Throughput >= 0.6 * yarp.Throughput),
             new("Browse through the gateway p99 < 50 ms", $"{gateway.P99Ms:F1} ms", gateway.P99Ms < 50),
             new("Checkout ≥ 150 orders/s to Paid", $"{orders.Throughput:F1} orders/s", orders.Throughput >= 150),
-            new("Checkout time-to-Paid p99 < 1 s", $"{orders.P99Ms:F0} ms", orders.P99Ms < 1000),
+            // Judged on the saturated side, as the target pairs it with 150 orders/s; the paced side is shown beside it.
+            new("Checkout time-to-Paid p99 < 1 s", $"{orders.P99Ms:F0} ms as fast as accepted"
+                + (checkout.Sides.Count > 1 ? $"; {checkout.Sides[1].P99Ms:F0} ms {checkout.Sides[1].Side}" : ""), orders.P99Ms < 1000),
             new("Checkout: nothing lost, no double charge, stock consistent",
                 $"{audit.OrdersLost} lost, {audit.Unsettled} not final after 60 s, {audit.DoubleCharges} double charges, {audit.StockMismatches} stock mismatches", audit.Clean),
             new("Idle footprint of our services < 1.5 GB", PerformanceReport.Mb(ours), ours < 1.5 * 1024 * 1024 * 1024),

@@ -16,7 +16,7 @@ internal sealed record CheckoutRun(IReadOnlyList<TrackedOrder> Orders, IReadOnly
 
 /// <summary>
 /// N customers place orders concurrently (the simulator's <c>tok_visa</c> pays), each as soon as its
-/// previous order was accepted. Each customer watches its own orders: one read of its order list per
+/// previous order was accepted, or at a given pace. Each customer watches its own orders: one read of its order list per
 /// poll, and one read of an order once the list shows it final. Time-to-Paid
 /// uses the order's own history (the moment it became Paid, same machine clock), so the polling
 /// interval does not blur it.
@@ -49,9 +49,14 @@ internal sealed class CheckoutDriver(HttpClient gateway, IReadOnlyList<Customer>
 
     private sealed record OrderPage(List<OrderSummary> Items);
 
-    public async Task<CheckoutRun> RunAsync(int orderCount)
+    /// <param name="every">
+    /// When given, the customers together place one order per <paramref name="every"/> (each waits for
+    /// the next free moment), so time-to-Paid is measured at that load instead of at saturation.
+    /// </param>
+    public async Task<CheckoutRun> RunAsync(int orderCount, TimeSpan? every = null)
     {
         var remaining = orderCount;
+        var slots = 0L;
         var rejections = new ConcurrentDictionary<string, int>();
         var clock = Stopwatch.StartNew();
 
@@ -63,6 +68,10 @@ internal sealed class CheckoutDriver(HttpClient gateway, IReadOnlyList<Customer>
             var watch = WatchAsync(customer, pending, placingDone.Task);
             while (Interlocked.Decrement(ref remaining) >= 0)
             {
+                if (every is { } pace && pace * (Interlocked.Increment(ref slots) - 1) - clock.Elapsed is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait);
+                }
                 var product = products[random.Next(products.Count)];
                 var sentAt = DateTimeOffset.UtcNow;
                 var (outcome, placed) = await PlaceAsync(customer, product.Id);
