@@ -32,6 +32,8 @@ internal sealed class CheckoutScenario(BenchGraph graph, HttpClient gateway, IRe
         var (saturated, saturatedUsage) = await DriveAsync(products, orderCount, every: null);
         var rate = OrdersPerSecond(saturated) / 2;
         var pacedCount = Math.Max(1, (int)(rate * pacedFor.TotalSeconds));
+        // The first side's tail (notifications, stock commits) is not the second side's load.
+        await Settling.UntilQuietAsync(Orchestrator.SampledRoots);
         Console.WriteLine($"  then {pacedCount} orders over {pacedProducts.Count} other products at {rate:F1} orders/s (half that rate)");
         var (paced, pacedUsage) = await DriveAsync(pacedProducts, pacedCount, every: rate > 0 ? TimeSpan.FromSeconds(1 / rate) : null);
 
