@@ -7,12 +7,12 @@ namespace Bychefiza.AppHost;
 /// Health checks that keep asking for a few seconds before they say "not yet". Aspire checks a
 /// resource that is not healthy again 1, 2, 3, 4, then 5 s later, so a server that comes up just
 /// after a check was seen seconds late, and everything that waits for it started that much later
-/// (PostgreSQL was seen at 5.1 s instead of 3.6 s). A check that asks every quarter second sees it at once.
+/// (PostgreSQL was seen at 5.1 s instead of 3.6 s). A check that asks every half second sees it at once.
 /// </summary>
 internal static class ReadinessChecks
 {
     private static readonly TimeSpan AskFor = TimeSpan.FromSeconds(4);
-    private static readonly TimeSpan AskEvery = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan AskEvery = TimeSpan.FromMilliseconds(500);
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
 
     /// <summary>Healthy once <paramref name="probe"/> succeeds; its last failure says why not.</summary>

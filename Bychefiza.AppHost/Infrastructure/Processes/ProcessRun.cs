@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Bychefiza.AppHost.Infrastructure.Processes;
 
 /// <summary>
@@ -53,18 +50,5 @@ internal sealed class ProcessRun
     /// A free loopback port, fixed for the whole run: a restarted PostgreSQL or RabbitMQ comes back at
     /// the address the services already hold.
     /// </summary>
-    public int AllocatePort()
-    {
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            if (_ports.Add(port))
-            {
-                return port;
-            }
-        }
-    }
+    public int AllocatePort() => LoopbackPorts.Free(_ports);
 }

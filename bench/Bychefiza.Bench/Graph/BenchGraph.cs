@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Aspire.Hosting;
+using Bychefiza.AppHost.Infrastructure.Processes;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
@@ -52,12 +53,13 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
         // bare YARP reaches the bare Kestrel: Aspire's local proxy (dcp) in between would be a hop the
         // ceiling pair has not, and it took 0.3 of the 2 cores under browse through the gateway. The
         // ports are fixed for the run, so a service the soak restarts comes back where others expect it.
+        var ports = new HashSet<int>();
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             builder.CreateResourceBuilder(project).WithEndpoint("http", endpoint =>
             {
                 endpoint.IsProxied = false;
-                endpoint.Port = endpoint.TargetPort = FreePort();
+                endpoint.Port = endpoint.TargetPort = LoopbackPorts.Free(ports);
             }, createIfNotExists: false);
         }
         var gateway = builder.CreateResourceBuilder<ProjectResource>("gateway");
@@ -93,13 +95,6 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
             await app.DisposeAsync();
             throw;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Our services' processes, by resource name (gateway, products, …).</summary>
