@@ -26,13 +26,8 @@ public sealed class ShutdownTests
     }
 
     /// <summary>A service runs as <c>dotnet exec Bychefiza.Auth.dll</c>: named by its assembly; any other process by its own name.</summary>
-    private static string NameOf(RunProcess process)
-    {
-        var commandLine = File.Exists($"/proc/{process.Pid}/cmdline")
-            ? File.ReadAllText($"/proc/{process.Pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            : [];
-        return process.Name == "dotnet" && commandLine is [_, "exec", var assembly, ..]
+    private static string NameOf(RunProcess process) =>
+        process.Name == "dotnet" && ProcessCommandLine.Of(process.Pid) is [_, "exec", var assembly, ..]
             ? Path.GetFileNameWithoutExtension(assembly)
             : process.Name;
-    }
 }

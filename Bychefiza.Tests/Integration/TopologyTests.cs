@@ -1,6 +1,6 @@
 using System.Net;
-using System.Reflection;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text.Json;
 using Bychefiza.Tests.Support;
 
@@ -44,7 +44,7 @@ public sealed class TopologyTests(GraphFixture fixture)
 
         // The orchestrator's process is the service itself: `dotnet exec` of the assembly the build made,
         // not a `dotnet run` that evaluates the project and then starts the service as its child.
-        var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        var commandLine = ProcessCommandLine.Of(pid);
         var service = project.Split('-')[0];
         var configuration = typeof(TopologyTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         Assert.Equal("exec", commandLine[1]);

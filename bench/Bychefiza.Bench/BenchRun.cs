@@ -37,9 +37,8 @@ internal static class BenchRun
             await Task.Delay(settings.IdleSettle);
             var footprint = new Footprint(graph.StartedIn, await IdleAsync());
 
-            var roots = Orchestrator.SampledRoots().ToList();
-            var products = ProcessPorts.OwnUrl("products", roots);
-            var gatewayUrl = ProcessPorts.OwnUrl("gateway", roots);
+            var products = graph.Endpoint("products");
+            var gatewayUrl = graph.Endpoint("gateway");
             using var gateway = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             {
                 BaseAddress = gatewayUrl,

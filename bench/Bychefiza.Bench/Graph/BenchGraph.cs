@@ -101,8 +101,12 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
     public IReadOnlyList<string> Resources =>
         [.. app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Where(r => r is not ParameterResource).Select(r => r.Name)];
 
-    /// <summary>The URL Aspire gives consumers of <paramref name="resource"/> (through its local proxy).</summary>
-    public Uri Endpoint(string resource) => app.GetEndpoint(resource, "http");
+    /// <summary>
+    /// Where <paramref name="resource"/>'s own process listens (no proxy in the bench graph), as an IPv4
+    /// address: the ceiling pair listens on 127.0.0.1, and load must not go through a name lookup either.
+    /// </summary>
+    public Uri Endpoint(string resource) =>
+        new UriBuilder(app.GetEndpoint(resource, "http")) { Host = "127.0.0.1" }.Uri;
 
     public ValueTask<string?> ConnectionStringAsync(string database) => app.GetConnectionStringAsync(database);
 
