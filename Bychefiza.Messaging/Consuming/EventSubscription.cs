@@ -14,7 +14,7 @@ public abstract class EventSubscription
     /// <summary>The name the inbox records this handler's work under.</summary>
     public abstract string Consumer { get; }
 
-    /// <returns>False when the inbox shows the event was applied already.</returns>
+    /// <returns>False when the inbox shows the event was applied already; true when it was applied now, or does not concern the handler.</returns>
     public abstract Task<bool> HandleOnceAsync(IServiceProvider services, IntegrationEvent integrationEvent, CancellationToken cancellationToken);
 }
 
@@ -29,8 +29,12 @@ public sealed class EventSubscription<TEvent, THandler, TContext> : EventSubscri
 
     public override async Task<bool> HandleOnceAsync(IServiceProvider services, IntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
-        var db = services.GetRequiredService<TContext>();
         var handler = services.GetRequiredService<THandler>();
+        if (!handler.Wants((TEvent)integrationEvent))
+        {
+            return true;
+        }
+        var db = services.GetRequiredService<TContext>();
         var time = services.GetRequiredService<TimeProvider>();
 
         return await db.InTransactionAsync(async ct =>

@@ -7,5 +7,11 @@ namespace Bychefiza.Messaging.Consuming;
 /// </summary>
 public interface IEventHandler<in TEvent> where TEvent : IntegrationEvent
 {
+    /// <summary>
+    /// Whether the event concerns this handler at all. One that does not (an order status it does not
+    /// act on, say) is acknowledged without a transaction or an inbox row: there is nothing to apply twice.
+    /// </summary>
+    bool Wants(TEvent integrationEvent) => true;
+
     Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken);
 }

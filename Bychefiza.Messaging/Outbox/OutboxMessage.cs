@@ -30,7 +30,7 @@ public sealed class OutboxMessage
 
     public string? TraceParent { get; private set; }
 
-    /// <summary>When the broker confirmed the message; null while it waits.</summary>
+    /// <summary>When the broker confirmed the message (the relay's batch of it); null while it waits. Set by the relay in one statement per batch.</summary>
     public DateTimeOffset? SentAt { get; private set; }
 
     public int Attempts { get; private set; }
@@ -39,12 +39,6 @@ public sealed class OutboxMessage
 
     public static OutboxMessage For(IntegrationEvent integrationEvent) => new(
         integrationEvent.Id, integrationEvent.Name, EventJson.Serialize(integrationEvent), integrationEvent.OccurredAt, integrationEvent.TraceParent);
-
-    public void MarkSent(DateTimeOffset at)
-    {
-        Attempts++;
-        SentAt = at;
-    }
 
     /// <summary>Keeps the exception's type and message only: a stack trace has no place in a table an operator reads.</summary>
     public void RecordFailure(Exception exception)

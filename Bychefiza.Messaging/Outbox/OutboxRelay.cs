@@ -12,7 +12,7 @@ namespace Bychefiza.Messaging.Outbox;
 /// <summary>
 /// Publishes the outbox of <typeparamref name="TContext"/>: woken by <see cref="OutboxSignal{TContext}"/>
 /// after a commit and at every poll, it claims unsent rows, publishes them with broker confirms
-/// (awaited together) and marks each confirmed one sent. Replicas share the table: a claimed row is locked, and the others skip it.
+/// (awaited together) and marks the confirmed ones sent. Replicas share the table: a claimed row is locked, and the others skip it.
 /// </summary>
 public sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
@@ -89,13 +89,14 @@ public sealed class OutboxRelay<TContext>(
 
             // Sent in order, then confirmed together: one wait for the broker per batch, not per row.
             var publishes = batch.Select(message => PublishAsync(message, ct)).ToList();
+            var sent = new List<Guid>(batch.Count);
             Exception? failure = null;
             foreach (var (message, publish) in batch.Zip(publishes))
             {
                 try
                 {
                     await publish;
-                    message.MarkSent(time.GetUtcNow());
+                    sent.Add(message.Id);
                 }
                 catch (Exception exception) when (!ct.IsCancellationRequested)
                 {
@@ -106,6 +107,14 @@ public sealed class OutboxRelay<TContext>(
                 }
             }
 
+            // The confirmed rows in one statement, sent when the batch's last confirm came back; the failed
+            // ones (rare) with their error, through the change tracker.
+            if (sent.Count > 0)
+            {
+                var at = time.GetUtcNow();
+                await db.Set<OutboxMessage>().Where(m => sent.Contains(m.Id))
+                    .ExecuteUpdateAsync(set => set.SetProperty(m => m.SentAt, at).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+            }
             await db.SaveChangesAsync(ct);
             return new Pass(batch.Count, failure);
         }, cancellationToken);

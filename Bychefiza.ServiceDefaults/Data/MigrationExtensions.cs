@@ -23,7 +23,11 @@ public static class MigrationExtensions
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
     {
-        builder.AddNpgsqlDbContext<TContext>(connectionName, settings => settings.DisableHealthChecks = true);
+        builder.AddNpgsqlDbContext<TContext>(connectionName, settings =>
+        {
+            settings.DisableHealthChecks = true;
+            settings.ConnectionString = PooledConnections.Tune(settings.ConnectionString);
+        });
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             typeof(TContext).Name,
             services => ActivatorUtilities.CreateInstance<DatabaseHealthCheck<TContext>>(services),

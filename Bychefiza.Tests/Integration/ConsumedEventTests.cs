@@ -31,6 +31,23 @@ public sealed class ConsumedEventTests(GraphFixture fixture)
     }
 
     [Fact]
+    public async Task An_event_the_handler_does_not_want_is_acknowledged_without_an_inbox_row()
+    {
+        await using var probe = await ProbeConsumer.StartAsync(fixture.Graph, Cancellation);
+        await using var broker = await ConnectedAsync(probe);
+        var unwanted = new ProbeRequested(Fail: false, Unwanted: true);
+        var after = new ProbeRequested(Fail: false);
+
+        await PublishAsync(broker, unwanted);
+        await PublishAsync(broker, after);
+
+        await Poll.UntilAsync(() => probe.RecordedForAsync(after.Id, Cancellation), r => r.Effects == 1, Deadline, "the last event applied");
+        // The queue is taken in order, so the first event was acknowledged before the second was applied.
+        Assert.Equal((0, 0), await probe.RecordedForAsync(unwanted.Id, Cancellation));
+        Assert.Null(await broker.GetAsync(Topology.DeadLetterQueue(probe.Service), Cancellation));
+    }
+
+    [Fact]
     public async Task A_failing_event_is_retried_then_lands_in_the_dead_letter_queue_with_its_error()
     {
         await using var probe = await ProbeConsumer.StartAsync(fixture.Graph, Cancellation);

@@ -11,8 +11,11 @@ using Npgsql;
 
 namespace Bychefiza.Tests.Support;
 
-/// <summary>An event only the probe consumes: it fails on request, so retries and dead letters can be watched.</summary>
-public sealed record ProbeRequested(bool Fail) : IntegrationEvent;
+/// <summary>
+/// An event only the probe consumes: it fails on request, so retries and dead letters can be watched,
+/// and it can say it is none of the probe's business (<see cref="IEventHandler{TEvent}.Wants"/>).
+/// </summary>
+public sealed record ProbeRequested(bool Fail, bool Unwanted = false) : IntegrationEvent;
 
 public sealed class ProbeEffect
 {
@@ -40,6 +43,8 @@ public sealed class ProbeFaults
 
 public sealed class ProbeHandler(ProbeDbContext db, ProbeFaults faults) : IEventHandler<ProbeRequested>
 {
+    public bool Wants(ProbeRequested integrationEvent) => !integrationEvent.Unwanted;
+
     public Task HandleAsync(ProbeRequested integrationEvent, CancellationToken cancellationToken)
     {
         db.Effects.Add(new ProbeEffect { Id = Guid.NewGuid(), EventId = integrationEvent.Id });

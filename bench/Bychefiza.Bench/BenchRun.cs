@@ -57,7 +57,7 @@ internal static class BenchRun
             {
                 // For profiling the checkout flow: no wrk scenarios, no report.
                 await ScenarioAsync("5. Checkout");
-                var (only, _) = await new CheckoutScenario(graph, gateway, customers, catalog).RunAsync(settings.Orders, settings.PacedFor);
+                var (only, _) = await new CheckoutScenario(graph, gateway, customers, catalog).RunAsync(settings.Orders, settings.PacedFor, settings.CheckoutWarmup);
                 foreach (var group in only.Sides[0].Usage)
                 {
                     Console.WriteLine($"    {group.Group}: {group.Cores:F2} cores, peak {group.PeakRssBytes / 1048576} MB");
@@ -75,7 +75,7 @@ internal static class BenchRun
             await ScenarioAsync("4. Sign-in");
             var signIn = await http.SignInAsync(gatewayUrl, emails);
             await ScenarioAsync("5. Checkout");
-            var (checkout, audit) = await new CheckoutScenario(graph, gateway, customers, catalog).RunAsync(settings.Orders, settings.PacedFor);
+            var (checkout, audit) = await new CheckoutScenario(graph, gateway, customers, catalog).RunAsync(settings.Orders, settings.PacedFor, settings.CheckoutWarmup);
 
             results = new BenchResults(settings, startedAt, TimeSpan.Zero, machine, Machine.LoadAverage(),
                 [ceiling, browse, search, signIn, checkout], footprint, Targets.Check(ceiling, browse, checkout, audit, footprint));

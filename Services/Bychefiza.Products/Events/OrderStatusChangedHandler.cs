@@ -10,16 +10,11 @@ namespace Bychefiza.Products.Events;
 public sealed class OrderStatusChangedHandler(Reservations reservations, CatalogCache cache, ILogger<OrderStatusChangedHandler> logger)
     : IEventHandler<OrderStatusChanged>
 {
+    public bool Wants(OrderStatusChanged integrationEvent) => MoveFor(integrationEvent.Status) is not null;
+
     public async Task HandleAsync(OrderStatusChanged integrationEvent, CancellationToken cancellationToken)
     {
-        ReservationMove? move = integrationEvent.Status switch
-        {
-            "Paid" => ReservationMove.Commit,
-            "Cancelled" => ReservationMove.Release,
-            "Refunded" => ReservationMove.Return,
-            _ => null,
-        };
-        if (move is not { } wanted)
+        if (MoveFor(integrationEvent.Status) is not { } wanted)
         {
             return;
         }
@@ -45,4 +40,12 @@ public sealed class OrderStatusChangedHandler(Reservations reservations, Catalog
                 break;
         }
     }
+
+    private static ReservationMove? MoveFor(string status) => status switch
+    {
+        "Paid" => ReservationMove.Commit,
+        "Cancelled" => ReservationMove.Release,
+        "Refunded" => ReservationMove.Return,
+        _ => null,
+    };
 }

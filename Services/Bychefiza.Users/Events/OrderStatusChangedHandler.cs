@@ -14,6 +14,8 @@ namespace Bychefiza.Users.Events;
 public sealed class OrderStatusChangedHandler(UsersDbContext db, TimeProvider time, ILogger<OrderStatusChangedHandler> logger)
     : IEventHandler<OrderStatusChanged>
 {
+    public bool Wants(OrderStatusChanged change) => OrderUpdate.Describe(change) is not null;
+
     public async Task HandleAsync(OrderStatusChanged change, CancellationToken cancellationToken)
     {
         if (OrderUpdate.Describe(change) is not { } update)

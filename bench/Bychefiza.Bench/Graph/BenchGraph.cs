@@ -53,14 +53,25 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
         // bare YARP reaches the bare Kestrel: Aspire's local proxy (dcp) in between would be a hop the
         // ceiling pair has not, and it took 0.3 of the 2 cores under browse through the gateway. The
         // ports are fixed for the run, so a service the soak restarts comes back where others expect it.
+        // No dashboard runs to take the services' traces, logs and metrics, so they export none: Aspire
+        // still points them at the dashboard's address, where each export (every second) failed to
+        // connect and was kept for a retry. Prometheus still scrapes their metrics.
         var ports = new HashSet<int>();
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
-            builder.CreateResourceBuilder(project).WithEndpoint("http", endpoint =>
-            {
-                endpoint.IsProxied = false;
-                endpoint.Port = endpoint.TargetPort = LoopbackPorts.Free(ports);
-            }, createIfNotExists: false);
+            builder.CreateResourceBuilder(project)
+                .WithEndpoint("http", endpoint =>
+                {
+                    endpoint.IsProxied = false;
+                    endpoint.Port = endpoint.TargetPort = LoopbackPorts.Free(ports);
+                }, createIfNotExists: false)
+                .WithEnvironment(context =>
+                {
+                    foreach (var name in context.EnvironmentVariables.Keys.Where(name => name.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal)).ToList())
+                    {
+                        context.EnvironmentVariables.Remove(name);
+                    }
+                });
         }
         var gateway = builder.CreateResourceBuilder<ProjectResource>("gateway");
         foreach (var (name, value) in RateLimitSettings)
