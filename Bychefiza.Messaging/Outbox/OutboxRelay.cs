@@ -22,7 +22,7 @@ public sealed class OutboxRelay<TContext>(
     TimeProvider time,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService where TContext : DbContext
 {
-    private const int BatchSize = 50;
+    private const int BatchSize = 200;
 
     // A confirm that never comes (a broker stalled on disk, say) must not hold the claimed rows' locks forever.
     private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(15);
