@@ -7,12 +7,26 @@ namespace Bychefiza.Products.Catalog;
 /// <summary>The promotions active now and the category tree, read once per request to price many products.</summary>
 public sealed class PriceBook(ProductsDbContext db, TimeProvider time)
 {
-    public async Task<Prices> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Prices with the whole category tree, for pages that also filter by category.</summary>
+    public Task<Prices> LoadAsync(CancellationToken cancellationToken) => LoadAsync(wholeTree: true, cancellationToken);
+
+    /// <summary>
+    /// Prices for a sale (a reservation): the category tree is read only when a promotion runs, since
+    /// one may target a category. Most of the time none runs, and a reservation reads one table, not three.
+    /// </summary>
+    public Task<Prices> LoadForSaleAsync(CancellationToken cancellationToken) => LoadAsync(wholeTree: false, cancellationToken);
+
+    private async Task<Prices> LoadAsync(bool wholeTree, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var promotions = await db.Promotions.AsNoTracking().Where(p => p.StartsAt <= now && p.EndsAt > now).ToListAsync(cancellationToken);
-        var parents = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.ParentId, cancellationToken);
-        var nextStart = await db.Promotions.Where(p => p.StartsAt > now).MinAsync(p => (DateTimeOffset?)p.StartsAt, cancellationToken);
+        // The promotions not over yet, in one read: those running now set prices, and the next one to
+        // start (a promotion starts before it ends) limits how long these prices hold.
+        var current = await db.Promotions.AsNoTracking().Where(p => p.EndsAt > now).ToListAsync(cancellationToken);
+        var promotions = current.Where(p => p.StartsAt <= now).ToList();
+        var parents = wholeTree || promotions.Count > 0
+            ? await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.ParentId, cancellationToken)
+            : new Dictionary<int, int?>();
+        var nextStart = current.Where(p => p.StartsAt > now).Select(p => (DateTimeOffset?)p.StartsAt).Min();
         var nextEnd = promotions.Count == 0 ? (DateTimeOffset?)null : promotions.Min(p => p.EndsAt);
         return new Prices(now, promotions, parents, nextStart is null || (nextEnd is not null && nextEnd < nextStart) ? nextEnd : nextStart);
     }

@@ -21,7 +21,7 @@ public sealed class Reservations(ProductsDbContext db, PriceBook priceBook, Cata
 
     public async Task<ReserveOutcome> ReserveAsync(Guid orderId, IReadOnlyList<ReservationItem> items, CancellationToken cancellationToken)
     {
-        var prices = await priceBook.LoadAsync(cancellationToken);
+        var prices = await priceBook.LoadForSaleAsync(cancellationToken);
         var outcome = await db.InTransactionAsync<ReserveOutcome>(async ct =>
         {
             await LockOrderAsync(orderId, ct);
