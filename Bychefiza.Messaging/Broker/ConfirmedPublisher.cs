@@ -26,7 +26,8 @@ public sealed class ConfirmedPublisher(IServiceProvider services) : IAsyncDispos
         var channel = _channel is { IsOpen: true } open ? open : await OpenChannelAsync(cancellationToken);
         try
         {
-            // Events are not mandatory: one nobody subscribes to yet is dropped by the broker, as pub/sub intends.
+            // Events are not mandatory: one nobody subscribes to (a feed's, like ProductStockChanged) is
+            // dropped by the broker, as pub/sub intends. The shop's subscribers' queues exist by now (Subscribers).
             await channel.BasicPublishAsync(exchange, routingKey, mandatory, properties, body, cancellationToken);
         }
         catch when (!channel.IsOpen)
@@ -61,6 +62,7 @@ public sealed class ConfirmedPublisher(IServiceProvider services) : IAsyncDispos
             var channel = await connection.CreateChannelAsync(
                 new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
             await Topology.DeclareExchangeAsync(channel, cancellationToken);
+            await Subscribers.DeclareAsync(channel, cancellationToken);
             _channel = channel;
             return channel;
         }
