@@ -22,16 +22,12 @@ public static class Subscribers
         ["payments"] = [typeof(OrderCreated), typeof(RefundRequested)],
     };
 
-    /// <summary>The queues as their consumers declare them (durable, no arguments), bound to the exchange; declaring twice changes nothing.</summary>
+    /// <summary>Every subscriber's queue and bindings, as its consumer declares them.</summary>
     public static async Task DeclareAsync(IChannel channel, CancellationToken cancellationToken)
     {
         foreach (var (queue, events) in Queues)
         {
-            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
-            foreach (var eventType in events)
-            {
-                await channel.QueueBindAsync(queue, Topology.Exchange, EventNames.Of(eventType), cancellationToken: cancellationToken);
-            }
+            await Topology.DeclareServiceQueueAsync(channel, queue, events.Select(EventNames.Of), cancellationToken);
         }
     }
 }

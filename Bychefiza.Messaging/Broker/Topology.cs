@@ -17,15 +17,25 @@ public static class Topology
     public static Task DeclareExchangeAsync(IChannel channel, CancellationToken cancellationToken) =>
         channel.ExchangeDeclareAsync(Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken);
 
-    public static async Task DeclareConsumerQueuesAsync(
-        IChannel channel, string service, IEnumerable<string> routingKeys, IEnumerable<TimeSpan> retryDelays, CancellationToken cancellationToken)
+    /// <summary>
+    /// A consumer service's own queue (durable, no arguments), bound to the exchange for its routing keys.
+    /// Its consumer declares it, and so does every publisher (<see cref="Subscribers"/>): the same
+    /// declaration twice changes nothing.
+    /// </summary>
+    public static async Task DeclareServiceQueueAsync(IChannel channel, string service, IEnumerable<string> routingKeys, CancellationToken cancellationToken)
     {
-        await DeclareExchangeAsync(channel, cancellationToken);
         await channel.QueueDeclareAsync(service, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
         foreach (var routingKey in routingKeys.Distinct())
         {
             await channel.QueueBindAsync(service, Exchange, routingKey, cancellationToken: cancellationToken);
         }
+    }
+
+    public static async Task DeclareConsumerQueuesAsync(
+        IChannel channel, string service, IEnumerable<string> routingKeys, IEnumerable<TimeSpan> retryDelays, CancellationToken cancellationToken)
+    {
+        await DeclareExchangeAsync(channel, cancellationToken);
+        await DeclareServiceQueueAsync(channel, service, routingKeys, cancellationToken);
 
         // A queue per delay, because the broker expires messages only at the head of a queue: one queue
         // of mixed delays would hold a 1 s retry behind a 60 s one. Expired messages go back to the

@@ -62,7 +62,7 @@ internal sealed class CheckoutScenario(BenchGraph graph, HttpClient gateway, IRe
         var rejected = rejections.Values.Sum();
         var notes = new List<string>
         {
-            $"Warm-up first, as for every other side: the same customers ordered as fast as accepted over {warmupProducts.Count} products of their own, in rounds of {warmup.RoundOf} orders, for at least {warmup.AtLeast.TotalSeconds:F0} s and then until three rounds in a row agreed within 10 % (at most {warmup.AtMost.TotalSeconds:F0} s): {warm.Orders.Count} orders in {warm.Took.TotalSeconds:F0} s, rounds at {string.Join(", ", warm.Rates.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)))} orders/s. A service just started compiles its hot code for the first minute or more of checkout (over 6,000 methods in 15 s in orders, measured with `dotnet-trace` 30 s into an unwarmed run), which is not the steady state a shop runs in. The warm-up orders are audited with the rest.",
+            $"Warm-up first, as for every other side: the same customers ordered as fast as accepted over {warmupProducts.Count} products of their own, in rounds of {warmup.RoundOf} orders, for at least {warmup.AtLeast.TotalSeconds:F0} s and then until three rounds in a row agreed within 10 % (at most {warmup.AtMost.TotalSeconds:F0} s): {warm.Orders.Count} orders in {warm.Took.TotalSeconds:F0} s, rounds at {warm.RoundRates} orders/s. A service just started compiles its hot code for the first minute or more of checkout (over 6,000 methods in 15 s in orders, measured with `dotnet-trace` 30 s into an unwarmed run), which is not the steady state a shop runs in. The warm-up orders are audited with the rest.",
             $"{customers.Count} customers, each placing its next order as soon as the previous one was accepted (201): {saturated.Orders.Count + saturated.Rejections.Values.Sum()} orders over {products.Count} products with stock. Then {paced.Orders.Count + paced.Rejections.Values.Sum()} more over {pacedProducts.Count} other products, the same customers together placing one order every {1000 / Math.Max(rate, 0.001):F0} ms (half the first side's rate), so time-to-Paid is also measured at a load the machine carries. Payment token `tok_visa` (the simulator pays, no added latency). Latency columns are **time-to-Paid** (from sending the POST to the `Paid` entry of the order's history), not request latency.",
             $"Each customer read its order list (`GET /api/orders?pageSize=100`) every 1.5 s (the pace at which the SPA's order page polls a pending order; one list read covers all of a customer's orders in flight), and read an order (`GET /api/orders/{{id}}`) once the list showed it final, for the moment it became Paid; an order not final 90 s after its POST was read once more after the audit: {all.Count(o => o.FinalStatus == "Paid")} Paid, {all.Count(o => o.FinalStatus != "Paid")} otherwise ({string.Join(", ", all.Where(o => o.FinalStatus != "Paid").GroupBy(o => o.FinalStatus).Select(g => $"{g.Count()} {g.Key}"))}); rejected POSTs by status: {(rejected == 0 ? "none" : string.Join(", ", rejections.Select(r => $"{r.Value}× {r.Key}")))}.",
             $"Audit of the databases once settled (at most 60 s more), both sides together: {audit.OrdersStored} of {audit.Accepted} accepted orders stored in orderdb, **{audit.OrdersLost} lost**; **{audit.Unsettled} still not final**; {audit.SucceededCharges} succeeded simulator charges for {audit.SucceededPayments} succeeded payments, **{audit.DoubleCharges} double charges**; stock of the {stockBefore.Count} products fell by exactly the units of their paid orders for {stockBefore.Count - audit.StockMismatches} of them (**{audit.StockMismatches} mismatches**).",
@@ -80,7 +80,10 @@ internal sealed class CheckoutScenario(BenchGraph graph, HttpClient gateway, IRe
         return (run, await sampler.StopAsync());
     }
 
-    private sealed record Warm(IReadOnlyList<TrackedOrder> Orders, IReadOnlyList<double> Rates, TimeSpan Took);
+    private sealed record Warm(IReadOnlyList<TrackedOrder> Orders, IReadOnlyList<double> Rates, TimeSpan Took)
+    {
+        public string RoundRates => string.Join(", ", Rates.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)));
+    }
 
     private async Task<Warm> WarmUpAsync(IReadOnlyList<CatalogProduct> products, CheckoutWarmup warmup)
     {
@@ -97,8 +100,9 @@ internal sealed class CheckoutScenario(BenchGraph graph, HttpClient gateway, IRe
                 break;
             }
         }
-        Console.WriteLine($"  warmed up with {orders.Count} orders in {clock.Elapsed.TotalSeconds:F0} s: rounds at {string.Join(", ", rates.Select(r => r.ToString("F1", CultureInfo.InvariantCulture)))} orders/s");
-        return new Warm(orders, rates, clock.Elapsed);
+        var warm = new Warm(orders, rates, clock.Elapsed);
+        Console.WriteLine($"  warmed up with {orders.Count} orders in {warm.Took.TotalSeconds:F0} s: rounds at {warm.RoundRates} orders/s");
+        return warm;
     }
 
     private static int Watched(CheckoutRun run) => run.Orders.Count(o => o.PaidAt is not null || o.FinalStatus is "Cancelled" or "Refunded");
