@@ -13,7 +13,7 @@ namespace Bychefiza.Bench;
 /// </summary>
 internal static class BenchRun
 {
-    public static async Task<int> RunAsync(BenchSettings settings, Repository repository, bool checkoutOnly = false)
+    public static async Task<int> RunAsync(BenchSettings settings, Repository repository, bool checkoutOnly = false, bool browseOnly = false)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -58,10 +58,7 @@ internal static class BenchRun
                 // For profiling the checkout flow: no wrk scenarios, no report.
                 await ScenarioAsync("5. Checkout");
                 var (only, _) = await new CheckoutScenario(graph, gateway, customers, catalog).RunAsync(settings.Orders, settings.PacedFor, settings.CheckoutWarmup);
-                foreach (var group in only.Sides[0].Usage)
-                {
-                    Console.WriteLine($"    {group.Group}: {group.Cores:F2} cores, peak {group.PeakRssBytes / 1048576} MB");
-                }
+                Print(only.Sides[0]);
                 return 0;
             }
 
@@ -70,6 +67,17 @@ internal static class BenchRun
             var ceiling = await http.CeilingAsync();
             await ScenarioAsync("2. Browse");
             var browse = await http.BrowseAsync(products, gatewayUrl, productIds);
+            if (browseOnly)
+            {
+                // For profiling the HTTP path: the two ratios the browse targets are about, no report.
+                foreach (var side in ceiling.Sides.Concat(browse.Sides))
+                {
+                    Print(side);
+                }
+                Console.WriteLine($"  browse direct / bare Kestrel: {HttpScenarios.Percent(browse.Sides[0].Throughput, ceiling.Sides[0].Throughput)}; "
+                    + $"through the gateway / bare YARP: {HttpScenarios.Percent(browse.Sides[1].Throughput, ceiling.Sides[1].Throughput)}");
+                return 0;
+            }
             await ScenarioAsync("3. Search");
             var search = await http.SearchAsync(products, gatewayUrl);
             await ScenarioAsync("4. Sign-in");
@@ -96,6 +104,16 @@ internal static class BenchRun
             Console.WriteLine($"  {(target.Met ? "met " : "MISS")}  {target.Target}: {target.Measured}");
         }
         return 0;
+    }
+
+    /// <summary>A side's figures on the console, for the profiling modes that write no report.</summary>
+    private static void Print(SideResult side)
+    {
+        Console.WriteLine($"  {side.Side}: {side.Throughput:F1} {side.Unit}, p50 {side.P50Ms:F2} ms, p99 {side.P99Ms:F2} ms, errors {side.Errors} of {side.Total}");
+        foreach (var group in side.Usage.Where(g => g.Cores >= 0.02))
+        {
+            Console.WriteLine($"    {group.Group}: {group.Cores:F2} cores, peak {group.PeakRssBytes / 1048576} MB");
+        }
     }
 
     /// <summary>Resident memory and CPU of every process of the graph, sampled for a few seconds without load.</summary>
