@@ -9,8 +9,8 @@ namespace Bychefiza.Products.Catalog;
 /// Shop reads cached as their JSON, in this process and in Redis (shared by every replica). Keys carry
 /// a generation number, kept in Redis, that every change to the catalog bumps before it answers, so
 /// the next read after a write misses both layers: nobody sees an old price once an admin's update has
-/// returned. A hit costs one generation read, shared by the requests waiting at that moment
-/// (<see cref="CatalogGeneration"/>), and no (de)serialisation. Stale generations expire by TTL.
+/// returned. A hit costs no round trip (each replica knows the generation, see
+/// <see cref="CatalogGeneration"/>) and no (de)serialisation. Stale generations expire by TTL.
 /// The cache is an optimisation: without Redis every read and write goes to the database, and a
 /// bump that could not be made is made before this replica trusts the cache again.
 /// </summary>

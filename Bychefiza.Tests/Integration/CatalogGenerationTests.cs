@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Bychefiza.Products.Catalog;
+using Bychefiza.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace Bychefiza.Tests.Integration;
+
+/// <summary>
+/// The catalog's generation number as products replicas share it, against the graph's Redis: each
+/// replica here is a <see cref="CatalogGeneration"/> on a connection of its own, under a key of the
+/// test's own (the shop's caches are not touched).
+/// </summary>
+[Collection(GraphCollection.Name)]
+public sealed class CatalogGenerationTests(GraphFixture fixture) : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private readonly string _key = $"test:catalog-generation:{Guid.NewGuid():N}";
+    private readonly List<IDisposable> _owned = [];
+    private string _connectionString = "";
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() =>
+        _connectionString = (await fixture.Graph.App.GetConnectionStringAsync("redis", Cancellation))!;
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned))
+        {
+            owned.Dispose();
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Once_a_bump_returns_every_replica_reads_the_new_number()
+    {
+        var (first, second, third) = (await ReplicaAsync("first"), await ReplicaAsync("second"), await ReplicaAsync("third"));
+        foreach (var replica in new[] { first, second, third })
+        {
+            Assert.Equal(0, await replica.ReadAsync());
+            Assert.True(replica.Trusted, "a replica subscribed and read Redis once answers from what it knows");
+        }
+
+        for (var bump = 1; bump <= 20; bump++)
+        {
+            var bumper = bump % 2 == 0 ? first : second;
+            var clock = Stopwatch.StartNew();
+            var generation = await bumper.IncrementAsync();
+
+            // No waiting here: the bump returned only once each replica had acknowledged the number.
+            Assert.Equal(bump, generation);
+            Assert.Equal(generation, await first.ReadAsync());
+            Assert.Equal(generation, await second.ReadAsync());
+            Assert.Equal(generation, await third.ReadAsync());
+            Assert.True(clock.Elapsed < Patience, $"bump {bump} waited out its acknowledgements ({clock.Elapsed.TotalSeconds:F1} s)");
+        }
+    }
+
+    [Fact]
+    public async Task A_subscriber_that_never_acknowledges_holds_a_bump_up_to_the_timeout_only()
+    {
+        var timeout = TimeSpan.FromMilliseconds(500);
+        var replica = await ReplicaAsync("bumper", timeout);
+        await replica.ReadAsync();
+        var silent = await ConnectAsync("silent");
+        var heard = new TaskCompletionSource<RedisValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await silent.GetSubscriber().SubscribeAsync(RedisChannel.Literal(_key), (_, message) => heard.TrySetResult(message));
+
+        var clock = Stopwatch.StartNew();
+        var generation = await replica.IncrementAsync();
+
+        Assert.Equal(1, generation);
+        Assert.True(clock.Elapsed >= timeout * 0.9, $"the bump waited {clock.Elapsed.TotalMilliseconds:F0} ms for a subscriber it was told of");
+        Assert.EndsWith(" 1", (await heard.Task.WaitAsync(Patience, Cancellation)).ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, await replica.ReadAsync());
+    }
+
+    [Fact]
+    public async Task A_replica_asks_redis_until_it_hears_bumps_and_again_after_its_subscription_broke()
+    {
+        var admin = await ConnectAsync("admin", allowAdmin: true);
+        var database = admin.GetDatabase();
+        await database.StringSetAsync(_key, 41);
+        var replica = await ReplicaAsync("watched");
+
+        Assert.Equal(41, await replica.ReadAsync());
+        Assert.True(replica.Trusted);
+
+        // Trusted, it answers from what it knows: a number set behind its back is not seen, a published one is.
+        await database.StringSetAsync(_key, 50);
+        Assert.Equal(41, await replica.ReadAsync());
+        await admin.GetSubscriber().PublishAsync(RedisChannel.Literal(_key), "another-replica 52");
+        Assert.Equal(52, await Poll.UntilAsync(replica.ReadAsync, generation => generation == 52, Patience, "the published number heard"));
+
+        // Its connections cut, it may have missed a bump: it asks Redis again, and trusts itself once resubscribed.
+        var server = admin.GetServers().Single();
+        foreach (var client in (await server.ClientListAsync()).Where(client => client.Name == Name("watched")))
+        {
+            await server.ClientKillAsync(client.Id, null, null, skipMe: true);
+        }
+        await Poll.UntilAsync(() => Task.FromResult(replica.Trusted), trusted => !trusted, Patience, "the replica distrusting itself");
+        await database.StringSetAsync(_key, 60);
+        Assert.Equal(60, await Poll.UntilAsync(SafeReadAsync(replica), generation => generation == 60, Patience, "Redis read again"));
+        await Poll.UntilAsync(async () => (await SafeReadAsync(replica)()) >= 0 && replica.Trusted, trusted => trusted, Patience, "the replica trusting itself again");
+        await admin.GetSubscriber().PublishAsync(RedisChannel.Literal(_key), "another-replica 61");
+        Assert.Equal(61, await Poll.UntilAsync(replica.ReadAsync, generation => generation == 61, Patience, "bumps heard again after the reconnection"));
+    }
+
+    /// <summary>A read that reports a failure (the connection still coming back) as -1 instead of throwing.</summary>
+    private static Func<Task<long>> SafeReadAsync(CatalogGeneration replica) => async () =>
+    {
+        try
+        {
+            return await replica.ReadAsync();
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            return -1;
+        }
+    };
+
+    private async Task<CatalogGeneration> ReplicaAsync(string name, TimeSpan? ackTimeout = null)
+    {
+        var replica = new CatalogGeneration(await ConnectAsync(name), NullLogger<CatalogGeneration>.Instance, _key, ackTimeout ?? Patience);
+        _owned.Add(replica);
+        return replica;
+    }
+
+    private async Task<IConnectionMultiplexer> ConnectAsync(string name, bool allowAdmin = false)
+    {
+        var options = ConfigurationOptions.Parse(_connectionString);
+        options.ClientName = Name(name);
+        options.AllowAdmin = allowAdmin;
+        var connection = await ConnectionMultiplexer.ConnectAsync(options);
+        _owned.Add(connection);
+        return connection;
+    }
+
+    private string Name(string replica) => $"{_key[^8..]}-{replica}";
+}
