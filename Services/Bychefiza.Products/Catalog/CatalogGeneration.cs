@@ -121,6 +121,12 @@ public sealed class CatalogGeneration : IDisposable
         var reply = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(Bump, new { key = (RedisKey)_key, replica = _replica }))!;
         var (generation, told) = ((long)reply[0], (int)reply[1]);
         Know(generation);
+        if (Trusted)
+        {
+            // This replica was told too (it is subscribed) and knows the number already: no need to wait
+            // for its own message, so a lone replica returns at once.
+            Acknowledge(_replica, generation);
+        }
         var waiter = new Waiter(generation, told);
         lock (_gate)
         {
@@ -130,7 +136,11 @@ public sealed class CatalogGeneration : IDisposable
             }
             _waiters.Add(waiter);
         }
-        if (await Task.WhenAny(waiter.Acknowledged.Task, Task.Delay(_ackTimeout)) != waiter.Acknowledged.Task)
+        try
+        {
+            await waiter.Acknowledged.Task.WaitAsync(_ackTimeout);
+        }
+        catch (TimeoutException)
         {
             lock (_gate)
             {
