@@ -38,9 +38,10 @@ public sealed class CatalogGenerationTests(GraphFixture fixture) : IAsyncLifetim
     public async Task Once_a_bump_returns_every_replica_reads_the_new_number()
     {
         var (first, second, third) = (await ReplicaAsync("first"), await ReplicaAsync("second"), await ReplicaAsync("third"));
+        var start = await first.ReadAsync();
         foreach (var replica in new[] { first, second, third })
         {
-            Assert.Equal(0, await replica.ReadAsync());
+            Assert.Equal(start, await replica.ReadAsync());
             Assert.True(replica.Trusted, "a replica subscribed and read Redis once answers from what it knows");
         }
 
@@ -51,7 +52,7 @@ public sealed class CatalogGenerationTests(GraphFixture fixture) : IAsyncLifetim
             var generation = await bumper.IncrementAsync();
 
             // No waiting here: the bump returned only once each replica had acknowledged the number.
-            Assert.Equal(bump, generation);
+            Assert.Equal(start + bump, generation);
             Assert.Equal(generation, await first.ReadAsync());
             Assert.Equal(generation, await second.ReadAsync());
             Assert.Equal(generation, await third.ReadAsync());
@@ -64,18 +65,60 @@ public sealed class CatalogGenerationTests(GraphFixture fixture) : IAsyncLifetim
     {
         var timeout = TimeSpan.FromMilliseconds(500);
         var replica = await ReplicaAsync("bumper", timeout);
-        await replica.ReadAsync();
+        var start = await replica.ReadAsync();
         var silent = await ConnectAsync("silent");
         var heard = new TaskCompletionSource<RedisValue>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await silent.GetSubscriber().SubscribeAsync(RedisChannel.Literal(_key), (_, message) => heard.TrySetResult(message));
+        await silent.GetSubscriber().SubscribeAsync(RedisChannel.Literal(_key), (_, message) =>
+        {
+            if (message.StartsWith("bump "))
+            {
+                heard.TrySetResult(message);
+            }
+        });
 
         var clock = Stopwatch.StartNew();
-        var generation = await replica.IncrementAsync();
+        var generation = await replica.IncrementAsync().WaitAsync(Patience, Cancellation);
 
-        Assert.Equal(1, generation);
-        Assert.True(clock.Elapsed >= timeout * 0.9, $"the bump waited {clock.Elapsed.TotalMilliseconds:F0} ms for a subscriber it was told of");
-        Assert.EndsWith(" 1", (await heard.Task.WaitAsync(Patience, Cancellation)).ToString(), StringComparison.Ordinal);
-        Assert.Equal(1, await replica.ReadAsync());
+        Assert.Equal(start + 1, generation);
+        Assert.InRange(clock.Elapsed, timeout * 0.9, timeout + Patience / 2);
+        Assert.EndsWith($" {generation}", (await heard.Task.WaitAsync(Patience, Cancellation)).ToString(), StringComparison.Ordinal);
+        Assert.Equal(generation, await replica.ReadAsync());
+    }
+
+    [Fact]
+    public async Task A_replica_whose_first_act_is_a_bump_hears_the_acknowledgements()
+    {
+        var (bumper, other) = (await ReplicaAsync("writer"), await ReplicaAsync("reader"));
+        var start = await other.ReadAsync();
+
+        var clock = Stopwatch.StartNew();
+        var generation = await bumper.IncrementAsync();
+
+        Assert.Equal(start + 1, generation);
+        Assert.Equal(generation, await other.ReadAsync());
+        Assert.True(clock.Elapsed < Patience, $"the bump waited out its acknowledgements ({clock.Elapsed.TotalSeconds:F1} s)");
+    }
+
+    [Fact]
+    public async Task A_lost_key_starts_again_above_every_number_handed_out()
+    {
+        var admin = await ConnectAsync("admin");
+        await admin.GetDatabase().StringSetAsync(_key, 7);
+        var replica = await ReplicaAsync("survivor");
+        Assert.Equal(8, await replica.IncrementAsync());
+
+        // As after a Redis restart without persistence: the key is gone.
+        await admin.GetDatabase().KeyDeleteAsync(_key);
+        var fresh = await ReplicaAsync("newcomer");
+        var restarted = await fresh.ReadAsync();
+        var bumped = await replica.IncrementAsync();
+
+        // Numbers start again from the clock in microseconds, far above any count of bumps, so no
+        // cache entry filed under an old number is taken for a new one.
+        Assert.True(restarted > 1_000_000_000_000_000, $"restarted at {restarted}");
+        Assert.Equal(restarted + 1, bumped);
+        Assert.Equal(bumped, await fresh.ReadAsync());
+        Assert.Equal(bumped, await replica.ReadAsync());
     }
 
     [Fact]
@@ -92,7 +135,7 @@ public sealed class CatalogGenerationTests(GraphFixture fixture) : IAsyncLifetim
         // Trusted, it answers from what it knows: a number set behind its back is not seen, a published one is.
         await database.StringSetAsync(_key, 50);
         Assert.Equal(41, await replica.ReadAsync());
-        await admin.GetSubscriber().PublishAsync(RedisChannel.Literal(_key), "another-replica 52");
+        await admin.GetSubscriber().PublishAsync(RedisChannel.Literal(_key), "bump another-replica 52");
         Assert.Equal(52, await Poll.UntilAsync(replica.ReadAsync, generation => generation == 52, Patience, "the published number heard"));
 
         // Its connections cut, it may have missed a bump: it asks Redis again, and trusts itself once resubscribed.
@@ -105,7 +148,7 @@ public sealed class CatalogGenerationTests(GraphFixture fixture) : IAsyncLifetim
         await database.StringSetAsync(_key, 60);
         Assert.Equal(60, await Poll.UntilAsync(SafeReadAsync(replica), generation => generation == 60, Patience, "Redis read again"));
         await Poll.UntilAsync(async () => (await SafeReadAsync(replica)()) >= 0 && replica.Trusted, trusted => trusted, Patience, "the replica trusting itself again");
-        await admin.GetSubscriber().PublishAsync(RedisChannel.Literal(_key), "another-replica 61");
+        await admin.GetSubscriber().PublishAsync(RedisChannel.Literal(_key), "bump another-replica 61");
         Assert.Equal(61, await Poll.UntilAsync(replica.ReadAsync, generation => generation == 61, Patience, "bumps heard again after the reconnection"));
     }
 
@@ -124,7 +167,7 @@ public sealed class CatalogGenerationTests(GraphFixture fixture) : IAsyncLifetim
 
     private async Task<CatalogGeneration> ReplicaAsync(string name, TimeSpan? ackTimeout = null)
     {
-        var replica = new CatalogGeneration(await ConnectAsync(name), NullLogger<CatalogGeneration>.Instance, _key, ackTimeout ?? Patience);
+        var replica = new CatalogGeneration(await ConnectAsync(name), NullLogger<CatalogGeneration>.Instance, TimeProvider.System, _key, ackTimeout ?? Patience);
         _owned.Add(replica);
         return replica;
     }

@@ -4,80 +4,94 @@ namespace Bychefiza.Products.Catalog;
 
 /// <summary>
 /// The catalog's generation number: kept in Redis, bumped by every change to the catalog, and known
-/// to every replica without a round trip per request.
+/// to every replica without a round trip per read.
 /// <para>
 /// A bump (<see cref="IncrementAsync"/>) increments the number and publishes it in one script, then
-/// waits until every replica subscribed at that moment has said it knows the new number (at most
-/// <see cref="AckTimeout"/>). So when a change has returned, every replica's next read sees it, as
-/// when each request read Redis, while a read is a field read: a busy replica spent a quarter of its
-/// CPU in that per-request round trip and the thread hand-off after it (bench/analysis.md).
+/// waits until every replica Redis told has acknowledged that number (at most <see cref="AckTimeout"/>),
+/// so once a change has returned, every replica's next read misses the entries filed before it.
 /// </para>
 /// <para>
-/// A replica trusts what it knows only while its subscription is up and after one read of Redis made
-/// once the subscription was. Until then, and whenever a connection fails, each read asks Redis, one
-/// read shared by the callers waiting at that moment (the next read that starts after a caller asked,
-/// never one already on its way, so it sees every bump that returned before the caller arrived).
+/// A replica trusts what it knows only after its subscription proved itself (a probe it published
+/// came back) and it then read the number, and only until a connection fails or comes back. Until
+/// then each read asks Redis: one read shared by the callers waiting at that moment, never one that
+/// started before the caller. A missing key (Redis lost its data) starts again from the clock in
+/// microseconds, so the number never goes back and an old entry is never taken for a new one.
 /// </para>
 /// </summary>
 public sealed class CatalogGeneration : IDisposable
 {
     public const string Key = "catalog:generation";
 
-    /// <summary>How long a bump waits for the replicas to acknowledge it before it returns anyway (and says so).</summary>
+    /// <summary>How long a bump waits for the replicas' acknowledgements before it returns anyway (and says so).</summary>
     public static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(1);
 
-    // INCR and PUBLISH together: the reply says the number and how many replicas were told.
-    private static readonly LuaScript Bump = LuaScript.Prepare("""
-        local generation = redis.call('INCR', @key)
-        local told = redis.call('PUBLISH', @key, @replica .. ' ' .. generation)
-        return { generation, told }
+    // How long a probe may take, and how long after a lost one reads go straight to Redis without probing again.
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan ProbeAgainAfter = TimeSpan.FromSeconds(5);
+
+    private const string Ensure = """
+        local generation = redis.call('GET', @key)
+        if not generation then
+          local now = redis.call('TIME')
+          generation = now[1] .. string.format('%06d', tonumber(now[2]))
+          redis.call('SET', @key, generation)
+        end
+        """;
+
+    private static readonly LuaScript Read = LuaScript.Prepare(Ensure + "\nreturn generation");
+
+    // Messages on the one channel: "bump <replica> <n>", "ack <replica> <n> <bumper>", "probe <replica> <nonce>".
+    private static readonly LuaScript Bump = LuaScript.Prepare(Ensure + "\n" + """
+        local bumped = redis.call('INCR', @key)
+        return { bumped, redis.call('PUBLISH', @key, 'bump ' .. @replica .. ' ' .. string.format('%d', bumped)) }
         """);
 
     private readonly IConnectionMultiplexer _redis;
     private readonly ILogger<CatalogGeneration> _logger;
     private readonly string _key;
     private readonly TimeSpan _ackTimeout;
+    private readonly TimeProvider _time;
+    private readonly RedisChannel _channel;
+    private readonly Action<RedisChannel, RedisValue> _handler;
     private readonly string _replica = Guid.NewGuid().ToString("N");
-    private readonly RedisChannel _bumps;
-    private readonly RedisChannel _acks;
+    private readonly GenerationAcknowledgements _acknowledgements = new();
 
     private readonly Lock _gate = new();
-    private Task<long> _known = Task.FromResult(0L);
+    private long _known;
     private bool _trusted;
-    // _known while trusted, null otherwise: what a read returns without taking the lock.
-    private volatile Task<long>? _answer;
-    // Counts connection failures: a read that started before one must not restore trust after it.
+    // Counts connection failures and restorations: a read that started before one must not restore trust after it.
     private long _epoch;
+    // The number known, as a completed task, while trusted: what a read returns without taking the lock.
+    private volatile Task<long>? _answer;
     private Task? _subscribing;
+    private TaskCompletionSource? _probe;
+    private string _probeNonce = "";
+    private DateTimeOffset _probeAgainAt;
 
     // Reads of Redis while untrusted: the one on its way, and the one callers arriving meanwhile wait for.
     private bool _reading;
     private TaskCompletionSource<long>? _next;
-    // The highest number a bump message brought while a read was on its way: the read may predate it.
-    private long _heardWhileReading;
 
-    // What each replica acknowledged (the highest number), and the bumps of this replica waiting for acknowledgements.
-    private readonly Dictionary<string, long> _acknowledged = [];
-    private readonly List<Waiter> _waiters = [];
-
-    public CatalogGeneration(IConnectionMultiplexer redis, ILogger<CatalogGeneration> logger)
-        : this(redis, logger, Key, AckTimeout)
+    public CatalogGeneration(IConnectionMultiplexer redis, ILogger<CatalogGeneration> logger, TimeProvider time)
+        : this(redis, logger, time, Key, AckTimeout)
     {
     }
 
     /// <param name="key">The key and channel name (tests use their own).</param>
-    public CatalogGeneration(IConnectionMultiplexer redis, ILogger<CatalogGeneration> logger, string key, TimeSpan ackTimeout)
+    public CatalogGeneration(IConnectionMultiplexer redis, ILogger<CatalogGeneration> logger, TimeProvider time, string key, TimeSpan ackTimeout)
     {
         _redis = redis;
         _logger = logger;
+        _time = time;
         _key = key;
         _ackTimeout = ackTimeout;
-        _bumps = RedisChannel.Literal(key);
-        _acks = RedisChannel.Literal($"{key}:acks:{_replica}");
-        _redis.ConnectionFailed += OnConnectionFailed;
+        _channel = RedisChannel.Literal(key);
+        _handler = (_, message) => OnMessage(message);
+        _redis.ConnectionFailed += OnConnectionChanged;
+        _redis.ConnectionRestored += OnConnectionChanged;
     }
 
-    /// <summary>Whether reads are answered from what this replica knows (the subscription is up), for tests and diagnostics.</summary>
+    /// <summary>Whether reads are answered from what this replica knows, without asking Redis.</summary>
     public bool Trusted => _answer is not null;
 
     public Task<long> ReadAsync()
@@ -90,10 +104,6 @@ public sealed class CatalogGeneration : IDisposable
         long epoch;
         lock (_gate)
         {
-            if (_trusted)
-            {
-                return _known;
-            }
             if (_next is not null)
             {
                 return _next.Task;
@@ -105,7 +115,6 @@ public sealed class CatalogGeneration : IDisposable
                 return read.Task;
             }
             _reading = true;
-            _heardWhileReading = 0;
             epoch = _epoch;
         }
         _ = ReadThenHandOverAsync(read, epoch);
@@ -118,34 +127,13 @@ public sealed class CatalogGeneration : IDisposable
     /// </summary>
     public async Task<long> IncrementAsync()
     {
+        // Subscribed first, or this replica would not hear its own bump or the acknowledgements.
+        await SubscribeAsync();
         var reply = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(Bump, new { key = (RedisKey)_key, replica = _replica }))!;
         var (generation, told) = ((long)reply[0], (int)reply[1]);
         Know(generation);
-        if (Trusted)
+        if (!await _acknowledgements.WaitAsync(generation, told, _ackTimeout))
         {
-            // This replica was told too (it is subscribed) and knows the number already: no need to wait
-            // for its own message, so a lone replica returns at once.
-            Acknowledge(_replica, generation);
-        }
-        var waiter = new Waiter(generation, told);
-        lock (_gate)
-        {
-            if (waiter.Done(_acknowledged))
-            {
-                return generation;
-            }
-            _waiters.Add(waiter);
-        }
-        try
-        {
-            await waiter.Acknowledged.Task.WaitAsync(_ackTimeout);
-        }
-        catch (TimeoutException)
-        {
-            lock (_gate)
-            {
-                _waiters.Remove(waiter);
-            }
             _logger.LogWarning("Catalog generation {Generation}: {Told} replicas were told, not all acknowledged within {Timeout} ms",
                 generation, told, _ackTimeout.TotalMilliseconds);
         }
@@ -154,12 +142,11 @@ public sealed class CatalogGeneration : IDisposable
 
     public void Dispose()
     {
-        _redis.ConnectionFailed -= OnConnectionFailed;
+        _redis.ConnectionFailed -= OnConnectionChanged;
+        _redis.ConnectionRestored -= OnConnectionChanged;
         try
         {
-            var subscriber = _redis.GetSubscriber();
-            subscriber.Unsubscribe(_bumps, flags: CommandFlags.FireAndForget);
-            subscriber.Unsubscribe(_acks, flags: CommandFlags.FireAndForget);
+            _redis.GetSubscriber().Unsubscribe(_channel, _handler, CommandFlags.FireAndForget);
         }
         catch (ObjectDisposedException)
         {
@@ -171,20 +158,17 @@ public sealed class CatalogGeneration : IDisposable
     {
         while (true)
         {
-            var trust = false;
             try
             {
-                // Subscribed first: a bump after the read below reaches this replica by its message.
-                trust = await SubscribedAsync();
-                var generation = (long?)await _redis.GetDatabase().StringGetAsync(_key) ?? 0;
+                // Heard before read: a bump after the read below reaches this replica by its message.
+                var proven = await ProveSubscriptionAsync();
+                var generation = (long)await _redis.GetDatabase().ScriptEvaluateAsync(Read, new { key = (RedisKey)_key });
                 lock (_gate)
                 {
-                    // What Redis says, even if lower than what was known (a Redis that lost its data starts
-                    // again), unless a bump was heard meanwhile.
-                    generation = Math.Max(generation, _heardWhileReading);
-                    _known = Task.FromResult(generation);
-                    _trusted = trust && epoch == _epoch;
-                    _answer = _trusted ? _known : null;
+                    _known = Math.Max(_known, generation);
+                    _trusted = proven && epoch == _epoch;
+                    _answer = _trusted ? Task.FromResult(_known) : null;
+                    generation = _known;
                 }
                 read.TrySetResult(generation);
             }
@@ -202,28 +186,24 @@ public sealed class CatalogGeneration : IDisposable
                 }
                 read = _next;
                 _next = null;
-                _heardWhileReading = 0;
                 epoch = _epoch;
             }
         }
     }
 
-    /// <summary>True once this replica hears bumps and acknowledgements; false while the subscription is down.</summary>
-    private async Task<bool> SubscribedAsync()
+    /// <summary>Registers the handler once; a failed attempt is undone, so the next one starts clean.</summary>
+    private async Task SubscribeAsync()
     {
-        var subscriber = _redis.GetSubscriber();
         Task subscribing;
         lock (_gate)
         {
-            subscribing = _subscribing ??= Task.WhenAll(
-                subscriber.SubscribeAsync(_bumps, (_, message) => OnBump(message)),
-                subscriber.SubscribeAsync(_acks, (_, message) => OnAck(message)));
+            subscribing = _subscribing ??= _redis.GetSubscriber().SubscribeAsync(_channel, _handler);
         }
         try
         {
             await subscribing;
         }
-        catch (Exception) when (!subscribing.IsCompletedSuccessfully)
+        catch
         {
             lock (_gate)
             {
@@ -232,59 +212,93 @@ public sealed class CatalogGeneration : IDisposable
                     _subscribing = null;
                 }
             }
+            try
+            {
+                await _redis.GetSubscriber().UnsubscribeAsync(_channel, _handler, CommandFlags.FireAndForget);
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                // Redis is gone: the handler stays registered with the client, which the next attempt replaces.
+            }
             throw;
         }
-        // Once subscribed, the client subscribes again by itself after a reconnection.
-        return subscriber.IsConnected(_bumps) && subscriber.IsConnected(_acks);
     }
 
-    /// <summary>"replica generation" from a bump: know it, and acknowledge it to the replica that bumped.</summary>
-    private void OnBump(RedisValue message)
+    /// <summary>
+    /// True once a probe this replica published came back on its subscription: Redis then counts it
+    /// for every later bump. (The client resubscribes by itself after a reconnection, but does not wait
+    /// for Redis to confirm it.) After a lost probe, reads go to Redis without probing for a while.
+    /// </summary>
+    private async Task<bool> ProveSubscriptionAsync()
     {
-        if (Parse(message) is not var (replica, generation))
-        {
-            return;
-        }
-        Know(generation);
-        if (replica == _replica)
-        {
-            Acknowledge(replica, generation);
-        }
-        else
-        {
-            _redis.GetSubscriber().Publish(RedisChannel.Literal($"{_key}:acks:{replica}"), $"{_replica} {generation}", CommandFlags.FireAndForget);
-        }
-    }
-
-    private void OnAck(RedisValue message)
-    {
-        if (Parse(message) is var (replica, generation))
-        {
-            Acknowledge(replica, generation);
-        }
-    }
-
-    private void Acknowledge(string replica, long generation)
-    {
-        List<Waiter> done;
+        await SubscribeAsync();
+        var nonce = Guid.NewGuid().ToString("N");
+        var probe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            _acknowledged[replica] = Math.Max(generation, _acknowledged.GetValueOrDefault(replica));
-            done = _waiters.FindAll(waiter => waiter.Done(_acknowledged));
-            _waiters.RemoveAll(done.Contains);
-            if (_acknowledged.Count > 64)
+            if (_time.GetUtcNow() < _probeAgainAt)
             {
-                // Replicas long gone: keep those that acknowledged one of the last thousand bumps.
-                var recent = _acknowledged.Values.Max() - 1000;
-                foreach (var stale in _acknowledged.Where(pair => pair.Value < recent).Select(pair => pair.Key).ToList())
-                {
-                    _acknowledged.Remove(stale);
-                }
+                return false;
             }
+            (_probe, _probeNonce) = (probe, nonce);
         }
-        foreach (var waiter in done)
+        await _redis.GetSubscriber().PublishAsync(_channel, $"probe {_replica} {nonce}");
+        try
         {
-            waiter.Acknowledged.TrySetResult();
+            await probe.Task.WaitAsync(ProbeTimeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            lock (_gate)
+            {
+                _probeAgainAt = _time.GetUtcNow() + ProbeAgainAfter;
+            }
+            _logger.LogWarning("Catalog generation: the subscription did not answer within {Timeout} ms; reads ask Redis meanwhile", ProbeTimeout.TotalMilliseconds);
+            return false;
+        }
+    }
+
+    private void OnMessage(RedisValue message)
+    {
+        switch (message.ToString().Split(' '))
+        {
+            case ["bump", var bumper, var number] when long.TryParse(number, out var generation):
+                Know(generation);
+                if (bumper == _replica)
+                {
+                    _acknowledgements.Add(_replica, generation);
+                }
+                else
+                {
+                    _ = AcknowledgeAsync(bumper, generation);
+                }
+                break;
+            case ["ack", var replica, var number, var bumper] when bumper == _replica && long.TryParse(number, out var generation):
+                _acknowledgements.Add(replica, generation);
+                break;
+            case ["probe", var replica, var nonce] when replica == _replica:
+                lock (_gate)
+                {
+                    if (nonce == _probeNonce)
+                    {
+                        _probe?.TrySetResult();
+                    }
+                }
+                break;
+        }
+    }
+
+    private async Task AcknowledgeAsync(string bumper, long generation)
+    {
+        try
+        {
+            await _redis.GetSubscriber().PublishAsync(_channel, $"ack {_replica} {generation} {bumper}");
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // The bumper waits out its timeout and says so; this replica knows the number all the same.
+            _logger.LogDebug("Catalog generation {Generation} not acknowledged: {Reason}", generation, exception.Message);
         }
     }
 
@@ -292,37 +306,22 @@ public sealed class CatalogGeneration : IDisposable
     {
         lock (_gate)
         {
-            _heardWhileReading = Math.Max(_heardWhileReading, generation);
-            if (generation > _known.Result)
+            if (generation > _known)
             {
-                _known = Task.FromResult(generation);
-                _answer = _trusted ? _known : null;
+                _known = generation;
+                _answer = _trusted ? Task.FromResult(generation) : null;
             }
         }
     }
 
-    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    private void OnConnectionChanged(object? sender, ConnectionFailedEventArgs e)
     {
         lock (_gate)
         {
             _trusted = false;
             _answer = null;
             _epoch++;
+            _probeAgainAt = default;
         }
-    }
-
-    private static (string Replica, long Generation)? Parse(RedisValue message) =>
-        message.ToString().Split(' ') is [var replica, var number] && long.TryParse(number, out var generation)
-            ? (replica, generation)
-            : null;
-
-    /// <summary>A bump of this replica, done once <see cref="Told"/> replicas acknowledged its number or a later one.</summary>
-    private sealed class Waiter(long generation, int told)
-    {
-        public int Told => told;
-
-        public TaskCompletionSource Acknowledged { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public bool Done(Dictionary<string, long> acknowledged) => acknowledged.Values.Count(known => known >= generation) >= told;
     }
 }
