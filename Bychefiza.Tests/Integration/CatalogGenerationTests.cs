@@ -152,6 +152,28 @@ public sealed class CatalogGenerationTests(GraphFixture fixture) : IAsyncLifetim
         Assert.Equal(61, await Poll.UntilAsync(replica.ReadAsync, generation => generation == 61, Patience, "bumps heard again after the reconnection"));
     }
 
+    [Fact]
+    public async Task A_replica_whose_subscription_went_silent_asks_redis_again_within_its_lease()
+    {
+        var connection = await ConnectAsync("silenced");
+        var replica = new CatalogGeneration(connection, NullLogger<CatalogGeneration>.Instance, TimeProvider.System, _key, Patience);
+        _owned.Add(replica);
+        var start = await replica.ReadAsync();
+        Assert.True(replica.Trusted);
+
+        // As when Redis drops a subscriber the client does not hear about: no connection event, no more messages.
+        await connection.GetSubscriber().UnsubscribeAsync(RedisChannel.Literal(_key));
+        await Poll.UntilAsync(() => Task.FromResult(replica.Trusted), trusted => !trusted, TimeSpan.FromSeconds(20), "the lease lapsed");
+        var admin = await ConnectAsync("admin");
+        await admin.GetDatabase().StringSetAsync(_key, start + 10);
+        Assert.Equal(start + 10, await replica.ReadAsync());
+
+        // It subscribes afresh, proves it, and hears bumps again.
+        await Poll.UntilAsync(async () => (await SafeReadAsync(replica)()) >= 0 && replica.Trusted, trusted => trusted, TimeSpan.FromSeconds(30), "trusting again");
+        await admin.GetSubscriber().PublishAsync(RedisChannel.Literal(_key), $"bump another-replica {start + 20}");
+        Assert.Equal(start + 20, await Poll.UntilAsync(replica.ReadAsync, generation => generation == start + 20, Patience, "bumps heard again"));
+    }
+
     /// <summary>A read that reports a failure (the connection still coming back) as -1 instead of throwing.</summary>
     private static Func<Task<long>> SafeReadAsync(CatalogGeneration replica) => async () =>
     {

@@ -12,7 +12,8 @@ namespace Bychefiza.Products.Catalog;
 /// </para>
 /// <para>
 /// A replica trusts what it knows only after its subscription proved itself (a probe it published
-/// came back) and it then read the number, and only until a connection fails or comes back. Until
+/// came back) and it then read the number, and only until a connection fails or comes back or a
+/// probe every few seconds goes unanswered (a lease on a subscription Redis may have dropped). Until
 /// then each read asks Redis: one read shared by the callers waiting at that moment, never one that
 /// started before the caller. A missing key (Redis lost its data) starts again from the clock in
 /// microseconds, so the number never goes back and an old entry is never taken for a new one.
@@ -28,6 +29,9 @@ public sealed class CatalogGeneration : IDisposable
     // How long a probe may take, and how long after a lost one reads go straight to Redis without probing again.
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan ProbeAgainAfter = TimeSpan.FromSeconds(5);
+
+    // How often a trusting replica proves its subscription again (see RenewLeaseAsync).
+    private static readonly TimeSpan LeaseEvery = TimeSpan.FromSeconds(5);
 
     private const string Ensure = """
         local generation = redis.call('GET', @key)
@@ -55,6 +59,7 @@ public sealed class CatalogGeneration : IDisposable
     private readonly Action<RedisChannel, RedisValue> _handler;
     private readonly string _replica = Guid.NewGuid().ToString("N");
     private readonly GenerationAcknowledgements _acknowledgements = new();
+    private readonly ITimer _lease;
 
     private readonly Lock _gate = new();
     private long _known;
@@ -89,6 +94,7 @@ public sealed class CatalogGeneration : IDisposable
         _handler = (_, message) => OnMessage(message);
         _redis.ConnectionFailed += OnConnectionChanged;
         _redis.ConnectionRestored += OnConnectionChanged;
+        _lease = time.CreateTimer(_ => _ = RenewLeaseAsync(), null, LeaseEvery, LeaseEvery);
     }
 
     /// <summary>Whether reads are answered from what this replica knows, without asking Redis.</summary>
@@ -142,6 +148,7 @@ public sealed class CatalogGeneration : IDisposable
 
     public void Dispose()
     {
+        _lease.Dispose();
         _redis.ConnectionFailed -= OnConnectionChanged;
         _redis.ConnectionRestored -= OnConnectionChanged;
         try
@@ -205,22 +212,66 @@ public sealed class CatalogGeneration : IDisposable
         }
         catch
         {
+            await ForgetSubscriptionAsync(subscribing);
+            throw;
+        }
+    }
+
+    /// <summary>Removes the handler, so the next attempt subscribes afresh instead of trusting a subscription that failed.</summary>
+    private async Task ForgetSubscriptionAsync(Task? subscribing)
+    {
+        lock (_gate)
+        {
+            if (_subscribing != subscribing)
+            {
+                return;
+            }
+            _subscribing = null;
+        }
+        try
+        {
+            await _redis.GetSubscriber().UnsubscribeAsync(_channel, _handler, CommandFlags.FireAndForget);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // Redis is gone: the handler stays registered with the client, which the next attempt replaces.
+        }
+    }
+
+    /// <summary>
+    /// While trusting, proves the subscription every <see cref="LeaseEvery"/>: a subscription Redis
+    /// dropped without the client noticing (a half-open connection, which the client's keep-alive finds
+    /// only after a minute) costs at most that long of trusting an old number.
+    /// </summary>
+    private async Task RenewLeaseAsync()
+    {
+        long epoch;
+        lock (_gate)
+        {
+            if (!_trusted)
+            {
+                return;
+            }
+            epoch = _epoch;
+        }
+        bool proven;
+        try
+        {
+            proven = await ProveSubscriptionAsync();
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            proven = false;
+        }
+        if (!proven)
+        {
             lock (_gate)
             {
-                if (_subscribing == subscribing)
+                if (epoch == _epoch)
                 {
-                    _subscribing = null;
+                    Distrust();
                 }
             }
-            try
-            {
-                await _redis.GetSubscriber().UnsubscribeAsync(_channel, _handler, CommandFlags.FireAndForget);
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
-            {
-                // Redis is gone: the handler stays registered with the client, which the next attempt replaces.
-            }
-            throw;
         }
     }
 
@@ -232,6 +283,7 @@ public sealed class CatalogGeneration : IDisposable
     private async Task<bool> ProveSubscriptionAsync()
     {
         await SubscribeAsync();
+        Task? subscribing;
         var nonce = Guid.NewGuid().ToString("N");
         var probe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
@@ -241,6 +293,7 @@ public sealed class CatalogGeneration : IDisposable
                 return false;
             }
             (_probe, _probeNonce) = (probe, nonce);
+            subscribing = _subscribing;
         }
         await _redis.GetSubscriber().PublishAsync(_channel, $"probe {_replica} {nonce}");
         try
@@ -254,6 +307,7 @@ public sealed class CatalogGeneration : IDisposable
             {
                 _probeAgainAt = _time.GetUtcNow() + ProbeAgainAfter;
             }
+            await ForgetSubscriptionAsync(subscribing);
             _logger.LogWarning("Catalog generation: the subscription did not answer within {Timeout} ms; reads ask Redis meanwhile", ProbeTimeout.TotalMilliseconds);
             return false;
         }
@@ -318,10 +372,16 @@ public sealed class CatalogGeneration : IDisposable
     {
         lock (_gate)
         {
-            _trusted = false;
-            _answer = null;
-            _epoch++;
+            Distrust();
             _probeAgainAt = default;
         }
+    }
+
+    /// <summary>Under the lock: reads ask Redis until a proven subscription and a read restore trust.</summary>
+    private void Distrust()
+    {
+        _trusted = false;
+        _answer = null;
+        _epoch++;
     }
 }
