@@ -26,10 +26,6 @@ public sealed class CatalogGeneration : IDisposable
     /// <summary>How long a bump waits for the replicas' acknowledgements before it returns anyway (and says so).</summary>
     public static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(1);
 
-    // How long a probe may take, and how long after a lost one reads go straight to Redis without probing again.
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan ProbeAgainAfter = TimeSpan.FromSeconds(5);
-
     // How often a trusting replica proves its subscription again (see RenewLeaseAsync).
     private static readonly TimeSpan LeaseEvery = TimeSpan.FromSeconds(5);
 
@@ -44,7 +40,7 @@ public sealed class CatalogGeneration : IDisposable
 
     private static readonly LuaScript Read = LuaScript.Prepare(Ensure + "\nreturn generation");
 
-    // Messages on the one channel: "bump <replica> <n>", "ack <replica> <n> <bumper>", "probe <replica> <nonce>".
+    // Publishes "bump <replica> <n>" on the channel (GenerationChannel).
     private static readonly LuaScript Bump = LuaScript.Prepare(Ensure + "\n" + """
         local bumped = redis.call('INCR', @key)
         return { bumped, redis.call('PUBLISH', @key, 'bump ' .. @replica .. ' ' .. string.format('%d', bumped)) }
@@ -54,10 +50,8 @@ public sealed class CatalogGeneration : IDisposable
     private readonly ILogger<CatalogGeneration> _logger;
     private readonly string _key;
     private readonly TimeSpan _ackTimeout;
-    private readonly TimeProvider _time;
-    private readonly RedisChannel _channel;
-    private readonly Action<RedisChannel, RedisValue> _handler;
     private readonly string _replica = Guid.NewGuid().ToString("N");
+    private readonly GenerationChannel _channel;
     private readonly GenerationAcknowledgements _acknowledgements = new();
     private readonly ITimer _lease;
 
@@ -68,10 +62,6 @@ public sealed class CatalogGeneration : IDisposable
     private long _epoch;
     // The number known, as a completed task, while trusted: what a read returns without taking the lock.
     private volatile Task<long>? _answer;
-    private Task? _subscribing;
-    private TaskCompletionSource? _probe;
-    private string _probeNonce = "";
-    private DateTimeOffset _probeAgainAt;
 
     // Reads of Redis while untrusted: the one on its way, and the one callers arriving meanwhile wait for.
     private bool _reading;
@@ -87,11 +77,9 @@ public sealed class CatalogGeneration : IDisposable
     {
         _redis = redis;
         _logger = logger;
-        _time = time;
         _key = key;
         _ackTimeout = ackTimeout;
-        _channel = RedisChannel.Literal(key);
-        _handler = (_, message) => OnMessage(message);
+        _channel = new GenerationChannel(redis, key, _replica, time, logger, OnBump, _acknowledgements.Add);
         _redis.ConnectionFailed += OnConnectionChanged;
         _redis.ConnectionRestored += OnConnectionChanged;
         _lease = time.CreateTimer(_ => _ = RenewLeaseAsync(), null, LeaseEvery, LeaseEvery);
@@ -134,7 +122,7 @@ public sealed class CatalogGeneration : IDisposable
     public async Task<long> IncrementAsync()
     {
         // Subscribed first, or this replica would not hear its own bump or the acknowledgements.
-        await SubscribeAsync();
+        await _channel.SubscribeAsync();
         var reply = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(Bump, new { key = (RedisKey)_key, replica = _replica }))!;
         var (generation, told) = ((long)reply[0], (int)reply[1]);
         Know(generation);
@@ -151,14 +139,7 @@ public sealed class CatalogGeneration : IDisposable
         _lease.Dispose();
         _redis.ConnectionFailed -= OnConnectionChanged;
         _redis.ConnectionRestored -= OnConnectionChanged;
-        try
-        {
-            _redis.GetSubscriber().Unsubscribe(_channel, _handler, CommandFlags.FireAndForget);
-        }
-        catch (ObjectDisposedException)
-        {
-            // the client went first: nothing to unsubscribe from
-        }
+        _channel.Dispose();
     }
 
     private async Task ReadThenHandOverAsync(TaskCompletionSource<long> read, long epoch)
@@ -168,7 +149,7 @@ public sealed class CatalogGeneration : IDisposable
             try
             {
                 // Heard before read: a bump after the read below reaches this replica by its message.
-                var proven = await ProveSubscriptionAsync();
+                var proven = await _channel.ProveAsync();
                 var generation = (long)await _redis.GetDatabase().ScriptEvaluateAsync(Read, new { key = (RedisKey)_key });
                 lock (_gate)
                 {
@@ -198,46 +179,6 @@ public sealed class CatalogGeneration : IDisposable
         }
     }
 
-    /// <summary>Registers the handler once; a failed attempt is undone, so the next one starts clean.</summary>
-    private async Task SubscribeAsync()
-    {
-        Task subscribing;
-        lock (_gate)
-        {
-            subscribing = _subscribing ??= _redis.GetSubscriber().SubscribeAsync(_channel, _handler);
-        }
-        try
-        {
-            await subscribing;
-        }
-        catch
-        {
-            await ForgetSubscriptionAsync(subscribing);
-            throw;
-        }
-    }
-
-    /// <summary>Removes the handler, so the next attempt subscribes afresh instead of trusting a subscription that failed.</summary>
-    private async Task ForgetSubscriptionAsync(Task? subscribing)
-    {
-        lock (_gate)
-        {
-            if (_subscribing != subscribing)
-            {
-                return;
-            }
-            _subscribing = null;
-        }
-        try
-        {
-            await _redis.GetSubscriber().UnsubscribeAsync(_channel, _handler, CommandFlags.FireAndForget);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            // Redis is gone: the handler stays registered with the client, which the next attempt replaces.
-        }
-    }
-
     /// <summary>
     /// While trusting, proves the subscription every <see cref="LeaseEvery"/>: a subscription Redis
     /// dropped without the client noticing (a half-open connection, which the client's keep-alive finds
@@ -257,7 +198,7 @@ public sealed class CatalogGeneration : IDisposable
         bool proven;
         try
         {
-            proven = await ProveSubscriptionAsync();
+            proven = await _channel.ProveAsync();
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
@@ -275,84 +216,16 @@ public sealed class CatalogGeneration : IDisposable
         }
     }
 
-    /// <summary>
-    /// True once a probe this replica published came back on its subscription: Redis then counts it
-    /// for every later bump. (The client resubscribes by itself after a reconnection, but does not wait
-    /// for Redis to confirm it.) After a lost probe, reads go to Redis without probing for a while.
-    /// </summary>
-    private async Task<bool> ProveSubscriptionAsync()
+    private void OnBump(string bumper, long generation)
     {
-        await SubscribeAsync();
-        Task? subscribing;
-        var nonce = Guid.NewGuid().ToString("N");
-        var probe = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
+        Know(generation);
+        if (bumper == _replica)
         {
-            if (_time.GetUtcNow() < _probeAgainAt)
-            {
-                return false;
-            }
-            (_probe, _probeNonce) = (probe, nonce);
-            subscribing = _subscribing;
+            _acknowledgements.Add(_replica, generation);
         }
-        await _redis.GetSubscriber().PublishAsync(_channel, $"probe {_replica} {nonce}");
-        try
+        else
         {
-            await probe.Task.WaitAsync(ProbeTimeout);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            lock (_gate)
-            {
-                _probeAgainAt = _time.GetUtcNow() + ProbeAgainAfter;
-            }
-            await ForgetSubscriptionAsync(subscribing);
-            _logger.LogWarning("Catalog generation: the subscription did not answer within {Timeout} ms; reads ask Redis meanwhile", ProbeTimeout.TotalMilliseconds);
-            return false;
-        }
-    }
-
-    private void OnMessage(RedisValue message)
-    {
-        switch (message.ToString().Split(' '))
-        {
-            case ["bump", var bumper, var number] when long.TryParse(number, out var generation):
-                Know(generation);
-                if (bumper == _replica)
-                {
-                    _acknowledgements.Add(_replica, generation);
-                }
-                else
-                {
-                    _ = AcknowledgeAsync(bumper, generation);
-                }
-                break;
-            case ["ack", var replica, var number, var bumper] when bumper == _replica && long.TryParse(number, out var generation):
-                _acknowledgements.Add(replica, generation);
-                break;
-            case ["probe", var replica, var nonce] when replica == _replica:
-                lock (_gate)
-                {
-                    if (nonce == _probeNonce)
-                    {
-                        _probe?.TrySetResult();
-                    }
-                }
-                break;
-        }
-    }
-
-    private async Task AcknowledgeAsync(string bumper, long generation)
-    {
-        try
-        {
-            await _redis.GetSubscriber().PublishAsync(_channel, $"ack {_replica} {generation} {bumper}");
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            // The bumper waits out its timeout and says so; this replica knows the number all the same.
-            _logger.LogDebug("Catalog generation {Generation} not acknowledged: {Reason}", generation, exception.Message);
+            _ = _channel.AcknowledgeAsync(bumper, generation);
         }
     }
 
@@ -373,8 +246,8 @@ public sealed class CatalogGeneration : IDisposable
         lock (_gate)
         {
             Distrust();
-            _probeAgainAt = default;
         }
+        _channel.ProbeAgainNow();
     }
 
     /// <summary>Under the lock: reads ask Redis until a proven subscription and a read restore trust.</summary>
