@@ -57,10 +57,9 @@ public sealed class CatalogGeneration : IDisposable
 
     private readonly Lock _gate = new();
     private long _known;
-    private bool _trusted;
     // Counts connection failures and restorations: a read that started before one must not restore trust after it.
     private long _epoch;
-    // The number known, as a completed task, while trusted: what a read returns without taking the lock.
+    // The number known, as a completed task, while trusted (null otherwise): what a read returns without taking the lock.
     private volatile Task<long>? _answer;
 
     // Reads of Redis while untrusted: the one on its way, and the one callers arriving meanwhile wait for.
@@ -154,8 +153,7 @@ public sealed class CatalogGeneration : IDisposable
                 lock (_gate)
                 {
                     _known = Math.Max(_known, generation);
-                    _trusted = proven && epoch == _epoch;
-                    _answer = _trusted ? Task.FromResult(_known) : null;
+                    _answer = proven && epoch == _epoch ? Task.FromResult(_known) : null;
                     generation = _known;
                 }
                 read.TrySetResult(generation);
@@ -189,7 +187,7 @@ public sealed class CatalogGeneration : IDisposable
         long epoch;
         lock (_gate)
         {
-            if (!_trusted)
+            if (_answer is null)
             {
                 return;
             }
@@ -236,7 +234,10 @@ public sealed class CatalogGeneration : IDisposable
             if (generation > _known)
             {
                 _known = generation;
-                _answer = _trusted ? Task.FromResult(generation) : null;
+                if (_answer is not null)
+                {
+                    _answer = Task.FromResult(generation);
+                }
             }
         }
     }
@@ -253,7 +254,6 @@ public sealed class CatalogGeneration : IDisposable
     /// <summary>Under the lock: reads ask Redis until a proven subscription and a read restore trust.</summary>
     private void Distrust()
     {
-        _trusted = false;
         _answer = null;
         _epoch++;
     }
