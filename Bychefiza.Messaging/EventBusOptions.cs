@@ -10,6 +10,13 @@ public sealed class EventBusOptions
     /// <summary>How often the relay looks for unsent rows when no commit woke it (other replicas' rows, missed wake-ups).</summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How many relay passes may run at once. A pass holds its rows until the broker confirms them, and
+    /// under load the broker confirms persistent messages in batches, a few hundred milliseconds apart:
+    /// with one pass, rows committed meanwhile would wait for that before being published at all.
+    /// </summary>
+    public int RelayLanes { get; set; } = 4;
+
     public RetrySchedule Retries { get; set; } = RetrySchedule.Default;
 
     /// <summary>How many unacknowledged messages the broker hands the consumer at once.</summary>

@@ -12,7 +12,8 @@ namespace Bychefiza.Messaging.Outbox;
 /// <summary>
 /// Publishes the outbox of <typeparamref name="TContext"/>: woken by <see cref="OutboxSignal{TContext}"/>
 /// after a commit and at every poll, it claims unsent rows, publishes them with broker confirms
-/// (awaited together) and marks the confirmed ones sent. Replicas share the table: a claimed row is locked, and the others skip it.
+/// (awaited together) and marks the confirmed ones sent. Several passes run at once (<see cref="EventBusOptions.RelayLanes"/>),
+/// and replicas share the table: a claimed row is locked, and the others skip it.
 /// </summary>
 public sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
@@ -31,6 +32,12 @@ public sealed class OutboxRelay<TContext>(
     {
         // Off the host's start-up path: the first connection to the broker blocks while it retries.
         await Task.Yield();
+        // Lanes claim different rows (SKIP LOCKED): while one waits for its confirms, a commit wakes another.
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.RelayLanes)).Select(_ => RelayAsync(stoppingToken)));
+    }
+
+    private async Task RelayAsync(CancellationToken stoppingToken)
+    {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
