@@ -33,10 +33,12 @@ public sealed class OutboxRelay<TContext>(
         // Off the host's start-up path: the first connection to the broker blocks while it retries.
         await Task.Yield();
         // Lanes claim different rows (SKIP LOCKED): while one waits for its confirms, a commit wakes another.
-        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.RelayLanes)).Select(_ => RelayAsync(stoppingToken)));
+        // The first lane also polls; the others wait for commits only, so an idle service polls once per interval.
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.RelayLanes))
+            .Select(lane => RelayAsync(lane == 0 ? options.Value.OutboxPollInterval : Timeout.InfiniteTimeSpan, stoppingToken)));
     }
 
-    private async Task RelayAsync(CancellationToken stoppingToken)
+    private async Task RelayAsync(TimeSpan pollInterval, CancellationToken stoppingToken)
     {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -51,7 +53,7 @@ public sealed class OutboxRelay<TContext>(
                     {
                         continue; // more may be waiting
                     }
-                    await signal.WaitAsync(options.Value.OutboxPollInterval, stoppingToken);
+                    await signal.WaitAsync(pollInterval, stoppingToken);
                     continue;
                 }
                 failures++;
