@@ -12,26 +12,24 @@ namespace Bychefiza.Tests.Integration;
 /// test's own (the shop's caches are not touched).
 /// </summary>
 [Collection(GraphCollection.Name)]
-public sealed class CatalogGenerationTests(GraphFixture fixture) : IAsyncLifetime
+public sealed class CatalogGenerationTests(GraphFixture fixture) : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private readonly string _key = $"test:catalog-generation:{Guid.NewGuid():N}";
-    private readonly List<IDisposable> _owned = [];
-    private string _connectionString = "";
+    private readonly List<CatalogGeneration> _replicas = [];
+    private readonly GraphRedis _redis = new(fixture);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() =>
-        _connectionString = (await fixture.Graph.App.GetConnectionStringAsync("redis", Cancellation))!;
-
-    public ValueTask DisposeAsync()
+    /// <summary>The replicas first, then the connections they use.</summary>
+    public async ValueTask DisposeAsync()
     {
-        foreach (var owned in Enumerable.Reverse(_owned))
+        foreach (var replica in _replicas)
         {
-            owned.Dispose();
+            replica.Dispose();
         }
-        return ValueTask.CompletedTask;
+        await _redis.DisposeAsync();
     }
 
     [Fact]
@@ -157,7 +155,7 @@ public sealed class CatalogGenerationTests(GraphFixture fixture) : IAsyncLifetim
     {
         var connection = await ConnectAsync("silenced");
         var replica = new CatalogGeneration(connection, NullLogger<CatalogGeneration>.Instance, TimeProvider.System, _key, Patience);
-        _owned.Add(replica);
+        _replicas.Add(replica);
         var start = await replica.ReadAsync();
         Assert.True(replica.Trusted);
 
@@ -190,19 +188,11 @@ public sealed class CatalogGenerationTests(GraphFixture fixture) : IAsyncLifetim
     private async Task<CatalogGeneration> ReplicaAsync(string name, TimeSpan? ackTimeout = null)
     {
         var replica = new CatalogGeneration(await ConnectAsync(name), NullLogger<CatalogGeneration>.Instance, TimeProvider.System, _key, ackTimeout ?? Patience);
-        _owned.Add(replica);
+        _replicas.Add(replica);
         return replica;
     }
 
-    private async Task<IConnectionMultiplexer> ConnectAsync(string name, bool allowAdmin = false)
-    {
-        var options = ConfigurationOptions.Parse(_connectionString);
-        options.ClientName = Name(name);
-        options.AllowAdmin = allowAdmin;
-        var connection = await ConnectionMultiplexer.ConnectAsync(options);
-        _owned.Add(connection);
-        return connection;
-    }
+    private Task<IConnectionMultiplexer> ConnectAsync(string name, bool allowAdmin = false) => _redis.ConnectAsync(Name(name), allowAdmin);
 
     private string Name(string replica) => $"{_key[^8..]}-{replica}";
 }

@@ -12,27 +12,17 @@ namespace Bychefiza.Tests.Integration;
 /// clock held in the middle of a window so no window ends during a test.
 /// </summary>
 [Collection(GraphCollection.Name)]
-public sealed class RateCountersTests(GraphFixture fixture) : IAsyncLifetime
+public sealed class RateCountersTests(GraphFixture fixture) : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private readonly string _caller = $"test:{Guid.NewGuid():N}";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 30, TimeSpan.Zero));
-    private readonly List<IConnectionMultiplexer> _connections = [];
-    private string _connectionString = "";
+    private readonly GraphRedis _redis = new(fixture);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() =>
-        _connectionString = (await fixture.Graph.App.GetConnectionStringAsync("redis", Cancellation))!;
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var connection in _connections)
-        {
-            await connection.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _redis.DisposeAsync();
 
     [Fact]
     public async Task Replicas_taking_at_once_never_let_through_more_than_the_limit_and_lose_no_permit()
@@ -103,17 +93,10 @@ public sealed class RateCountersTests(GraphFixture fixture) : IAsyncLifetime
     private async Task<long> CountAsync(RateLimit limit)
     {
         var index = SlidingWindow.WindowIndex(_time.GetUtcNow(), limit.Window);
-        var connection = await ConnectAsync();
+        var connection = await _redis.ConnectAsync();
         return (long)await connection.GetDatabase().StringGetAsync($"rl:{_caller}:{index}");
     }
 
     private async Task<RateCounters> ReplicaAsync() =>
-        new(await ConnectAsync(), _time, NullLogger<RateCounters>.Instance);
-
-    private async Task<IConnectionMultiplexer> ConnectAsync()
-    {
-        var connection = await ConnectionMultiplexer.ConnectAsync(_connectionString);
-        _connections.Add(connection);
-        return connection;
-    }
+        new(await _redis.ConnectAsync(), _time, NullLogger<RateCounters>.Instance);
 }

@@ -5,7 +5,7 @@ namespace Bychefiza.Bench.Report;
 /// <summary>One measured side of a scenario (e.g. "direct to products"): load figures and who used the machine.</summary>
 internal sealed record SideResult(
     string Side, string Target, double Throughput, string Unit, double P50Ms, double P95Ms, double P99Ms, long Errors, long Total,
-    IReadOnlyList<GroupUsage> Usage, TimeSpan? WarmedFor = null);
+    IReadOnlyList<GroupUsage> Usage, TimeSpan? WarmedFor = null, string ErrorKinds = "");
 
 internal sealed record ScenarioResult(string Title, string What, IReadOnlyList<SideResult> Sides, IReadOnlyList<string> Notes);
 
