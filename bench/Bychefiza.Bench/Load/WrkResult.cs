@@ -11,11 +11,11 @@ public sealed record WrkResult(
     public long Errors => Non2xx + Connect + Read + Write + Timeout;
 
     /// <summary>What the errors were, as wrk tells them apart ("1 timed out"); empty without errors.</summary>
-    public string ErrorKinds => string.Join(", ", new[]
+    public string ErrorKinds => string.Join(", ", new (long Count, string What)[]
     {
         (Non2xx, "answered neither 2xx nor 3xx"), (Connect, "failed to connect"), (Read, "failed reading"),
         (Write, "failed writing"), (Timeout, "timed out"),
-    }.Where(kind => kind.Item1 > 0).Select(kind => $"{kind.Item1} {kind.Item2}"));
+    }.Where(kind => kind.Count > 0).Select(kind => $"{kind.Count} {kind.What}"));
 
     private const string Marker = "BENCH ";
 
