@@ -109,7 +109,7 @@ internal static class BenchRun
     /// <summary>A side's figures on the console, for the profiling modes that write no report.</summary>
     private static void Print(SideResult side)
     {
-        Console.WriteLine($"  {side.Side}: {side.Throughput:F1} {side.Unit}, p50 {side.P50Ms:F2} ms, p99 {side.P99Ms:F2} ms, errors {side.Errors} of {side.Total}");
+        Console.WriteLine($"  {side.Side}: {side.Throughput:F1} {side.Unit}, p50 {side.P50Ms:F2} ms, p99 {side.P99Ms:F2} ms, errors {side.ErrorsOfTotal}");
         foreach (var group in side.Usage.Where(g => g.Cores >= 0.02))
         {
             Console.WriteLine($"    {group.Group}: {group.Cores:F2} cores, peak {group.PeakRssBytes / 1048576} MB");

@@ -56,7 +56,7 @@ internal static class PerformanceReport
         foreach (var side in scenario.Sides)
         {
             md.AppendLine(Invariant,
-                $"| {side.Side} | `{side.Target}` | {(side.WarmedFor is { } warm ? $"{warm.TotalSeconds:F0} s" : "–")} | {side.Throughput:F1} {side.Unit} | {side.P50Ms:F2} ms | {side.P95Ms:F2} ms | {side.P99Ms:F2} ms | {side.Errors} of {side.Total}{(side.ErrorKinds.Length > 0 ? $" ({side.ErrorKinds})" : "")} | {CpuPerRequest(side)} |");
+                $"| {side.Side} | `{side.Target}` | {(side.WarmedFor is { } warm ? $"{warm.TotalSeconds:F0} s" : "–")} | {side.Throughput:F1} {side.Unit} | {side.P50Ms:F2} ms | {side.P95Ms:F2} ms | {side.P99Ms:F2} ms | {side.ErrorsOfTotal} | {CpuPerRequest(side)} |");
         }
         md.AppendLine();
         RenderUsage(md, scenario.Sides);

@@ -5,7 +5,11 @@ namespace Bychefiza.Bench.Report;
 /// <summary>One measured side of a scenario (e.g. "direct to products"): load figures and who used the machine.</summary>
 internal sealed record SideResult(
     string Side, string Target, double Throughput, string Unit, double P50Ms, double P95Ms, double P99Ms, long Errors, long Total,
-    IReadOnlyList<GroupUsage> Usage, TimeSpan? WarmedFor = null, string ErrorKinds = "");
+    IReadOnlyList<GroupUsage> Usage, TimeSpan? WarmedFor = null, string ErrorKinds = "")
+{
+    /// <summary>"3 of 9000", with what the errors were when there were any: "3 of 9000 (3 timed out)".</summary>
+    public string ErrorsOfTotal => ErrorKinds.Length > 0 ? $"{Errors} of {Total} ({ErrorKinds})" : $"{Errors} of {Total}";
+}
 
 internal sealed record ScenarioResult(string Title, string What, IReadOnlyList<SideResult> Sides, IReadOnlyList<string> Notes);
 

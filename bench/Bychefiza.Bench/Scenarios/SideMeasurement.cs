@@ -16,8 +16,9 @@ internal sealed class SideMeasurement(Wrk wrk)
         await using var sampler = ResourceSampler.Start(Orchestrator.SampledRoots);
         var result = await wrk.MeasureAsync(url, script, scriptArgs);
         var usage = await sampler.StopAsync();
-        Console.WriteLine($"    warmed for {warmedFor.TotalSeconds:F0} s; {result.RequestsPerSecond:F0} req/s, p50 {result.P50 / 1000.0:F2} ms, p99 {result.P99 / 1000.0:F2} ms, {result.Errors} errors{(result.Errors > 0 ? $" ({result.ErrorKinds})" : "")}");
-        return new SideResult(side, url, result.RequestsPerSecond, "req/s",
+        var measured = new SideResult(side, url, result.RequestsPerSecond, "req/s",
             result.P50 / 1000.0, result.P95 / 1000.0, result.P99 / 1000.0, result.Errors, result.Requests, usage, warmedFor, result.ErrorKinds);
+        Console.WriteLine($"    warmed for {warmedFor.TotalSeconds:F0} s; {result.RequestsPerSecond:F0} req/s, p50 {result.P50 / 1000.0:F2} ms, p99 {result.P99 / 1000.0:F2} ms, errors {measured.ErrorsOfTotal}");
+        return measured;
     }
 }
