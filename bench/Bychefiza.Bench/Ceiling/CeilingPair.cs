@@ -42,7 +42,7 @@ internal sealed class CeilingPair : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        // Both are Release builds of the same runtime as the services, with server GC like ASP.NET Core's default.
+        // Both are Release builds of the same runtime as the services, with their runtime settings (Directory.Build.targets).
         processes.Add(Process.Start(start)!);
     }
 

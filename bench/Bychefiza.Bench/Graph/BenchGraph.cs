@@ -53,9 +53,15 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
         // bare YARP reaches the bare Kestrel: Aspire's local proxy (dcp) in between would be a hop the
         // ceiling pair has not, and it took 0.3 of the 2 cores under browse through the gateway. The
         // ports are fixed for the run, so a service the soak restarts comes back where others expect it.
-        // No dashboard runs to take the services' traces, logs and metrics, so they export none: Aspire
-        // still points them at the dashboard's address, where each export (every second) failed to
-        // connect and was kept for a retry. Prometheus still scrapes their metrics.
+        // The services run as a deployment runs them (aspire-manifest.json and the chart):
+        // - in the Production environment: the launch profiles say Development, with the developer
+        //   exception page, DI's scope checks on every resolution and readable console logs. They migrate
+        //   their databases at start, as the chart's migration Job would first.
+        // - with OpenTelemetry's defaults: Aspire gives each service settings for its dashboard, which
+        //   the manifest has not. Exemplars on every histogram measurement (`trace_based`), every span
+        //   sampled, query strings unredacted, exports every second to the dashboard's address (none runs
+        //   here: each export failed to connect and was kept for a retry). Only the service's name and
+        //   resource attributes stay. Traces and metrics are still made, and Prometheus still scrapes.
         var ports = new HashSet<int>();
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
@@ -65,9 +71,11 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
                     endpoint.IsProxied = false;
                     endpoint.Port = endpoint.TargetPort = LoopbackPorts.Free(ports);
                 }, createIfNotExists: false)
+                .WithEnvironment("ASPNETCORE_ENVIRONMENT", Environments.Production)
+                .WithEnvironment("Database__MigrateOnStart", "true")
                 .WithEnvironment(context =>
                 {
-                    foreach (var name in context.EnvironmentVariables.Keys.Where(name => name.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal)).ToList())
+                    foreach (var name in context.EnvironmentVariables.Keys.Where(IsDashboardTelemetrySetting).ToList())
                     {
                         context.EnvironmentVariables.Remove(name);
                     }
@@ -135,6 +143,9 @@ internal sealed class BenchGraph(DistributedApplication app, string adminPasswor
     public async Task<string> AdminEmailAsync() =>
         await app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
             .Single(p => p.Name == "admin-email").GetValueAsync(default) ?? "";
+
+    private static bool IsDashboardTelemetrySetting(string name) =>
+        name.StartsWith("OTEL_", StringComparison.Ordinal) && name is not ("OTEL_SERVICE_NAME" or "OTEL_RESOURCE_ATTRIBUTES");
 
     private static async Task WaitUntilAllHealthyAsync(DistributedApplication app, CancellationToken cancellationToken)
     {
