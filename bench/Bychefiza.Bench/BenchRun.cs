@@ -66,7 +66,7 @@ internal static class BenchRun
             await ScenarioAsync("1. Ceiling");
             var ceiling = await http.CeilingAsync();
             await ScenarioAsync("2. Browse");
-            var browse = await http.BrowseAsync(products, gatewayUrl, productIds);
+            var browse = await http.BrowseAsync(products, gatewayUrl, productIds, sameTrafficFloor: !settings.Quick);
             if (browseOnly)
             {
                 // For profiling the HTTP path: the two ratios the browse targets are about, no report.
@@ -76,6 +76,10 @@ internal static class BenchRun
                 }
                 Console.WriteLine($"  browse direct / bare Kestrel: {HttpScenarios.Percent(browse.Sides[0].Throughput, ceiling.Sides[0].Throughput)}; "
                     + $"through the gateway / bare YARP: {HttpScenarios.Percent(browse.Sides[1].Throughput, ceiling.Sides[1].Throughput)}");
+                foreach (var note in browse.Notes)
+                {
+                    Console.WriteLine($"  {note}");
+                }
                 return 0;
             }
             await ScenarioAsync("3. Search");

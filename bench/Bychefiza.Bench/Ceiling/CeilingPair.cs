@@ -4,7 +4,10 @@ using System.Net.Sockets;
 
 namespace Bychefiza.Bench.Ceiling;
 
-/// <summary>The bare endpoint and the bare proxy in front of it, as child processes of the bench.</summary>
+/// <summary>
+/// The bare endpoint and the bare proxy in front of it, as child processes of the bench; or the bare
+/// proxy alone, in front of a server of the graph.
+/// </summary>
 internal sealed class CeilingPair : IAsyncDisposable
 {
     private readonly List<Process> processes = [];
@@ -13,19 +16,31 @@ internal sealed class CeilingPair : IAsyncDisposable
 
     public Uri Proxy { get; private set; } = null!;
 
-    public static async Task<CeilingPair> StartAsync()
+    public static Task<CeilingPair> StartAsync() => StartAsync(destination: null, "/");
+
+    /// <summary>The bare proxy alone, in front of <paramref name="destination"/>, which answers <paramref name="probePath"/> once it is up.</summary>
+    public static Task<CeilingPair> StartProxyAsync(Uri destination, string probePath) => StartAsync(destination, probePath);
+
+    private static async Task<CeilingPair> StartAsync(Uri? destination, string probePath)
     {
         var pair = new CeilingPair();
         try
         {
-            var endpointPort = FreePort();
+            if (destination is null)
+            {
+                var endpointPort = FreePort();
+                pair.Endpoint = new Uri($"http://127.0.0.1:{endpointPort}/");
+                pair.Start("ceiling", endpointPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                await UntilAnswersAsync(pair.Endpoint);
+            }
+            else
+            {
+                pair.Endpoint = destination;
+            }
             var proxyPort = FreePort();
-            pair.Endpoint = new Uri($"http://127.0.0.1:{endpointPort}/");
             pair.Proxy = new Uri($"http://127.0.0.1:{proxyPort}/");
-            pair.Start("ceiling", endpointPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             pair.Start("bare-proxy", proxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture), pair.Endpoint.ToString());
-            await UntilAnswersAsync(pair.Endpoint);
-            await UntilAnswersAsync(pair.Proxy);
+            await UntilAnswersAsync(new Uri(pair.Proxy, probePath));
             return pair;
         }
         catch

@@ -9,6 +9,10 @@ internal sealed record SideResult(
 {
     /// <summary>"3 of 9000", with what the errors were when there were any: "3 of 9000 (3 timed out)".</summary>
     public string ErrorsOfTotal => ErrorKinds.Length > 0 ? $"{Errors} of {Total} ({ErrorKinds})" : $"{Errors} of {Total}";
+
+    /// <summary>The CPU time <paramref name="group"/>'s processes spent per request (or order), in microseconds.</summary>
+    public double MicrosecondsPerRequest(string group) =>
+        Throughput <= 0 ? 0 : Usage.Where(u => u.Group == group).Sum(u => u.Cores) / Throughput * 1e6;
 }
 
 internal sealed record ScenarioResult(string Title, string What, IReadOnlyList<SideResult> Sides, IReadOnlyList<string> Notes);

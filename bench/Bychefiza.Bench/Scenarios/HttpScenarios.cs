@@ -17,17 +17,35 @@ internal sealed class HttpScenarios(SideMeasurement measure)
             [$"Bare YARP / bare Kestrel: {Percent(proxied.Throughput, direct.Throughput)}."]);
     }
 
-    public async Task<ScenarioResult> BrowseAsync(Uri products, Uri gateway, string productIdsFile)
+    /// <param name="sameTrafficFloor">
+    /// Also measure a bare YARP in front of products: the proxy's floor on the same traffic, so the
+    /// report can tell the gateway's features from the cost of products' answers (a full run only).
+    /// </param>
+    public async Task<ScenarioResult> BrowseAsync(Uri products, Uri gateway, string productIdsFile, bool sameTrafficFloor)
     {
         // Every URL of browse.lua's hot set once, so neither side pays for filling the cache: a
         // short warm-up alone left misses for the first side measured.
         await PrimeBrowseCacheAsync(products, (await File.ReadAllLinesAsync(productIdsFile)).Take(200));
         var direct = await measure.MeasureAsync("direct to products", products, "browse.lua", productIdsFile);
         var proxied = await measure.MeasureAsync("through the gateway", gateway, "browse.lua", productIdsFile);
+        List<SideResult> sides = [direct, proxied];
+        List<string> notes = [];
+        if (sameTrafficFloor)
+        {
+            await using var bare = await CeilingPair.StartProxyAsync(products, "/health");
+            var floor = await measure.MeasureAsync(BareProxyToProducts, bare.Proxy, "browse.lua", productIdsFile);
+            sides.Add(floor);
+            notes.Add($"Through the gateway / {BareProxyToProducts}: {Percent(proxied.Throughput, floor.Throughput)}, the cost of the gateway's features "
+                + $"on the same traffic. CPU per request: the gateway {proxied.MicrosecondsPerRequest("gateway"):F0} µs, the bare YARP {floor.MicrosecondsPerRequest("bare YARP"):F0} µs; "
+                + $"products {proxied.MicrosecondsPerRequest("products"):F0} and {floor.MicrosecondsPerRequest("products"):F0} µs behind them.");
+        }
         return new ScenarioResult("2. Browse",
-            "`GET /api/products?page=1..10&pageSize=20&sort=…` (60 %) and `GET /api/products/{id}` over 200 products (40 %), anonymous. Every URL of that set is fetched once before the warm-up, so the catalog's Redis cache answers both sides.",
-            [direct, proxied], []);
+            "`GET /api/products?page=1..10&pageSize=20&sort=…` (60 %) and `GET /api/products/{id}` over 200 products (40 %), anonymous. Every URL of that set is fetched once before the warm-up, so the catalog's Redis cache answers every side."
+            + (sameTrafficFloor ? " The third side is the ceiling's bare YARP in front of products instead of the gateway: no features, the same answers." : ""),
+            sides, notes);
     }
+
+    public const string BareProxyToProducts = "bare YARP → products";
 
     /// <summary>The same URLs browse.lua picks from: pages 1–10 in four sorts, the first 200 products.</summary>
     private static async Task PrimeBrowseCacheAsync(Uri products, IEnumerable<string> productIds)
