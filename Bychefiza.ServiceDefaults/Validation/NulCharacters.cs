@@ -24,22 +24,26 @@ public static class NulCharacters
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Use(async (context, following) =>
+            app.Use((context, following) =>
             {
-                var field = context.Request.Query.FirstOrDefault(p => p.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)).Key;
-                if (field is null)
-                {
-                    await following(context);
-                    return;
-                }
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [Refused] }) { Status = 400 },
-                });
+                // Only a query that holds a NUL, raw or percent-encoded, is parsed here: the gateway
+                // forwards the query as it came and would otherwise parse every one for nothing.
+                var field = context.Request.QueryString.Value is { } query && (query.Contains("%00", StringComparison.Ordinal) || query.Contains('\0'))
+                    ? context.Request.Query.FirstOrDefault(p => p.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)).Key
+                    : null;
+                return field is null ? following(context) : RefuseAsync(context, field);
             });
             next(app);
         };
+
+        private static async Task RefuseAsync(HttpContext context, string field)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [Refused] }) { Status = 400 },
+            });
+        }
     }
 }
