@@ -6,6 +6,8 @@ namespace Bychefiza.Bench.Scenarios;
 /// <summary>The wrk scenarios: ceiling, browse, search, sign-in. Same wrk settings for all of them.</summary>
 internal sealed class HttpScenarios(SideMeasurement measure)
 {
+    private const string BareProxyToProducts = "bare YARP → products";
+
     public async Task<ScenarioResult> CeilingAsync()
     {
         await using var pair = await CeilingPair.StartAsync();
@@ -44,8 +46,6 @@ internal sealed class HttpScenarios(SideMeasurement measure)
             + (sameTrafficFloor ? " The third side is the ceiling's bare YARP in front of products instead of the gateway: no features, the same answers." : ""),
             sides, notes);
     }
-
-    public const string BareProxyToProducts = "bare YARP → products";
 
     /// <summary>The same URLs browse.lua picks from: pages 1–10 in four sorts, the first 200 products.</summary>
     private static async Task PrimeBrowseCacheAsync(Uri products, IEnumerable<string> productIds)
