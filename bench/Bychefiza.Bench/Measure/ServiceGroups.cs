@@ -8,6 +8,9 @@ public static class ServiceGroups
 
     public const string Launchers = "dotnet run (launchers)";
 
+    /// <summary>The ceiling's featureless YARP, in front of the bare endpoint or of products.</summary>
+    public const string BareProxy = "bare YARP";
+
     public static string Of(string name, string commandLine)
     {
         // A service's own process is named after its executable, e.g. "Bychefiza.Produ" (comm keeps 15 characters).
@@ -29,7 +32,7 @@ public static class ServiceGroups
         }
         if (commandLine.Contains("Bychefiza.Bench bare-proxy", StringComparison.Ordinal))
         {
-            return "bare YARP";
+            return BareProxy;
         }
         if (commandLine.Contains("Bychefiza.Bench run", StringComparison.Ordinal))
         {

@@ -1,4 +1,5 @@
 using Bychefiza.Bench.Ceiling;
+using Bychefiza.Bench.Measure;
 using Bychefiza.Bench.Report;
 
 namespace Bychefiza.Bench.Scenarios;
@@ -38,7 +39,7 @@ internal sealed class HttpScenarios(SideMeasurement measure)
             var floor = await measure.MeasureAsync(BareProxyToProducts, bare.Proxy, "browse.lua", productIdsFile);
             sides.Add(floor);
             notes.Add($"Through the gateway / {BareProxyToProducts}: {Percent(proxied.Throughput, floor.Throughput)}, the cost of the gateway's features "
-                + $"on the same traffic. CPU per request: the gateway {proxied.MicrosecondsPerRequest("gateway"):F0} µs, the bare YARP {floor.MicrosecondsPerRequest("bare YARP"):F0} µs; "
+                + $"on the same traffic. CPU per request: the gateway {proxied.MicrosecondsPerRequest("gateway"):F0} µs, the bare YARP {floor.MicrosecondsPerRequest(ServiceGroups.BareProxy):F0} µs; "
                 + $"products {proxied.MicrosecondsPerRequest("products"):F0} and {floor.MicrosecondsPerRequest("products"):F0} µs behind them.");
         }
         return new ScenarioResult("2. Browse",
