@@ -30,6 +30,8 @@ public static class AuthenticationExtensions
             {
                 // Claim names stay as issued (sub, role), not mapped to WS-Federation URIs (RFC 8725 §3.11).
                 options.MapInboundClaims = false;
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new RememberedTokens(services.GetService<TimeProvider>() ?? TimeProvider.System) { MapInboundClaims = false });
                 options.TokenValidationParameters = settings.ValidationParameters();
                 options.ConfigurationManager = keys?.Invoke(services) ?? new ConfigurationManager<OpenIdConnectConfiguration>(
                     $"{settings.Authority.TrimEnd('/')}/.well-known/openid-configuration",
@@ -43,6 +45,9 @@ public static class AuthenticationExtensions
                     // kid makes it look again, at most every 30 s (auth pre-publishes new keys for 10 minutes).
                     AutomaticRefreshInterval = TimeSpan.FromMinutes(5),
                     RefreshInterval = TimeSpan.FromSeconds(30),
+                    // Not the last-known-good keys either: they would keep a revoked key trusted for an hour.
+                    // A failed fetch already leaves the current keys in place.
+                    UseLastKnownGoodConfiguration = false,
                 };
             });
 

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Bychefiza.ServiceDefaults.Auth;
+
+/// <summary>
+/// Validates access tokens as <see cref="JsonWebTokenHandler"/> does, and remembers each one that passed, so
+/// the same token presented again skips parsing and the ES256 signature check (a shopper's token reaches the
+/// gateway and every service behind it, request after request, for its 15 minutes).
+/// </summary>
+/// <remarks>
+/// A remembered token is accepted without a check only while it has not expired and the key that signed it is
+/// still among the keys the configuration manager publishes now: a revoked key ends its tokens here exactly
+/// when it did before. Anything else (another string, a token validated against keys given directly, as the
+/// auth service does) goes through the full validation. Each request gets its own copy of the identity.
+/// </remarks>
+public sealed class RememberedTokens(TimeProvider time) : JsonWebTokenHandler
+{
+    /// <summary>Enough for every shopper active in a quarter of an hour on a busy replica; past it, the oldest half goes.</summary>
+    public const int Capacity = 10_000;
+
+    private readonly ConcurrentDictionary<string, Remembered> _tokens = new(StringComparer.Ordinal);
+
+    private sealed record Remembered(JsonWebToken Token, string KeyId, DateTimeOffset Expires, System.Security.Claims.ClaimsIdentity Identity);
+
+    public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+    {
+        if (validationParameters.ConfigurationManager is not { } keys)
+        {
+            return await base.ValidateTokenAsync(token, validationParameters);
+        }
+
+        var now = time.GetUtcNow();
+        if (_tokens.TryGetValue(token, out var known) && now < known.Expires
+            && (await keys.GetBaseConfigurationAsync(CancellationToken.None)).SigningKeys.Any(k => k.KeyId == known.KeyId))
+        {
+            return new TokenValidationResult
+            {
+                IsValid = true,
+                SecurityToken = known.Token,
+                ClaimsIdentity = known.Identity.Clone(),
+                Issuer = known.Token.Issuer,
+                TokenType = known.Token.Typ,
+            };
+        }
+
+        var result = await base.ValidateTokenAsync(token, validationParameters);
+        if (result.IsValid && result.SecurityToken is JsonWebToken { SigningKey.KeyId: { } keyId } validated)
+        {
+            Remember(token, new Remembered(validated, keyId, validated.ValidTo, result.ClaimsIdentity.Clone()), now);
+        }
+        return result;
+    }
+
+    private void Remember(string token, Remembered remembered, DateTimeOffset now)
+    {
+        if (_tokens.Count >= Capacity)
+        {
+            // Expired tokens go first; if that is not enough, the ones closest to expiring.
+            foreach (var (key, _) in _tokens.Where(t => t.Value.Expires <= now))
+            {
+                _tokens.TryRemove(key, out _);
+            }
+            foreach (var (key, _) in _tokens.OrderBy(t => t.Value.Expires).Take(Math.Max(0, _tokens.Count - Capacity / 2)))
+            {
+                _tokens.TryRemove(key, out _);
+            }
+        }
+        _tokens[token] = remembered;
+    }
+}
