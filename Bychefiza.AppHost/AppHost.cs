@@ -29,6 +29,7 @@ var auth = builder.AddProject<Projects.Bychefiza_Auth>("auth")
     .WithEnvironment("Auth__Admin__Password", adminPassword)
     .WithLocalMailPickup()
     .WithExternalSignInSettings()
+    .WithRuntimeSettings()
     .WithHttpReadinessCheck("/ready");
 
 var users = builder.AddProject<Projects.Bychefiza_Users>("users")
@@ -36,6 +37,7 @@ var users = builder.AddProject<Projects.Bychefiza_Users>("users")
     .WithReference(auth)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithLocalMailPickup()
+    .WithRuntimeSettings()
     .WithHttpReadinessCheck("/ready");
 
 // The catalog and orders take most of the traffic: locally they can run as several processes
@@ -46,6 +48,7 @@ var products = builder.AddReplicatedProject<Projects.Bychefiza_Products>("produc
     .WithReference(redis).WaitFor(redis)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithDemoCatalog()
+    .WithRuntimeSettings()
     .WithHttpReadinessCheck("/ready"));
 
 var orders = builder.AddReplicatedProject<Projects.Bychefiza_Orders>("orders").With(replica => replica
@@ -53,6 +56,7 @@ var orders = builder.AddReplicatedProject<Projects.Bychefiza_Orders>("orders").W
     .WithReference(auth)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(products)
+    .WithRuntimeSettings()
     .WithHttpReadinessCheck("/ready"));
 
 var payments = builder.AddProject<Projects.Bychefiza_Payments>("payments")
@@ -60,6 +64,7 @@ var payments = builder.AddProject<Projects.Bychefiza_Payments>("payments")
     .WithReference(auth)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithPaymentSettings()
+    .WithRuntimeSettings()
     .WithHttpReadinessCheck("/ready");
 
 // The single public entry for the API (replicas share their rate limits through Redis), and the SPA that calls it.
@@ -70,6 +75,7 @@ var gateway = builder.AddReplicatedProject<Projects.Bychefiza_Gateway>("gateway"
     .WithReference(products)
     .WithReference(orders)
     .WithReference(payments)
+    .WithRuntimeSettings()
     .WithHttpReadinessCheck("/ready")
     .WithExternalHttpEndpoints());
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Bychefiza.AppHost;
 
 namespace Bychefiza.Bench.Ceiling;
 
@@ -57,7 +58,12 @@ internal sealed class CeilingPair : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        // Both are Release builds of the same runtime as the services, with their runtime settings (Directory.Build.targets).
+        // Both are Release builds of the same runtime as the services, with their runtime settings
+        // (Directory.Build.targets, and the variables the AppHost gives every API service).
+        foreach (var (name, value) in RuntimeSettings.Variables)
+        {
+            start.Environment[name] = value;
+        }
         processes.Add(Process.Start(start)!);
     }
 
