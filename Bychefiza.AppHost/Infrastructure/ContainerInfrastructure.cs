@@ -6,7 +6,7 @@ internal sealed class ContainerInfrastructure(IDistributedApplicationBuilder bui
     public InfrastructureMode Mode => InfrastructureMode.Containers;
 
     public IDatabaseServer AddPostgres(string name) =>
-        new ContainerDatabaseServer(builder.AddPostgres(name).WithDataVolume($"bychefiza-{name}-data"));
+        new ContainerDatabaseServer(builder.AddPostgres(name).WithDataVolume($"bychefiza-{name}-data").WithArgs([.. PostgresSettings.ServerArguments]));
 
     public IResourceBuilder<IResourceWithConnectionString> AddRedis(string name) => builder.AddRedis(name);
 

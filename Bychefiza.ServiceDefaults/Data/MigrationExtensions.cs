@@ -23,10 +23,15 @@ public static class MigrationExtensions
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
     {
+        var maxPoolSize = builder.Configuration.GetValue<int?>("Database:MaxPoolSize");
+        if (maxPoolSize is <= 0)
+        {
+            throw new InvalidOperationException($"Database:MaxPoolSize must be a positive number of connections; it is {maxPoolSize}.");
+        }
         builder.AddNpgsqlDbContext<TContext>(connectionName, settings =>
         {
             settings.DisableHealthChecks = true;
-            settings.ConnectionString = PooledConnections.Tune(settings.ConnectionString);
+            settings.ConnectionString = PooledConnections.Tune(settings.ConnectionString, maxPoolSize);
         });
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             typeof(TContext).Name,

@@ -18,8 +18,10 @@ public static class PooledConnections
     /// session state: its locks end with their transaction, the migration lock is released by name, and
     /// Npgsql still rolls back a transaction left open.</item>
     /// </list>
+    /// And, when <paramref name="maxPoolSize"/> is given (<c>Database:MaxPoolSize</c>), at most that many connections
+    /// in the pool: a deployment's replicas share the server's <c>max_connections</c> (docs/operations.md).
     /// </summary>
-    public static string? Tune(string? connectionString)
+    public static string? Tune(string? connectionString, int? maxPoolSize = null)
     {
         if (string.IsNullOrEmpty(connectionString))
         {
@@ -36,6 +38,10 @@ public static class PooledConnections
         if (!given.Contains(nameof(tuned.NoResetOnClose)))
         {
             tuned.NoResetOnClose = true;
+        }
+        if (maxPoolSize is { } max && !given.Contains(nameof(tuned.MaxPoolSize)) && !given.Contains("MaximumPoolSize"))
+        {
+            tuned.MaxPoolSize = max;
         }
         return tuned.ConnectionString;
     }

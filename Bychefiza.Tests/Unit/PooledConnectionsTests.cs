@@ -30,6 +30,23 @@ public sealed class PooledConnectionsTests
     }
 
     [Fact]
+    public void The_pool_is_capped_only_when_a_cap_is_set()
+    {
+        Assert.Equal(100, new NpgsqlConnectionStringBuilder(PooledConnections.Tune(Given)).MaxPoolSize);
+        Assert.Equal(12, new NpgsqlConnectionStringBuilder(PooledConnections.Tune(Given, maxPoolSize: 12)).MaxPoolSize);
+    }
+
+    [Theory]
+    [InlineData("Maximum Pool Size=7")]
+    [InlineData("MaxPoolSize=7")]
+    public void A_pool_size_in_the_connection_string_wins_over_the_cap(string setting)
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(PooledConnections.Tune($"{Given};{setting}", maxPoolSize: 12));
+
+        Assert.Equal(7, tuned.MaxPoolSize);
+    }
+
+    [Fact]
     public void No_connection_string_stays_none()
     {
         Assert.Null(PooledConnections.Tune(null));

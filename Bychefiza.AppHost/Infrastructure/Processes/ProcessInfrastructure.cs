@@ -36,6 +36,7 @@ internal sealed class ProcessInfrastructure : IInfrastructure
         var bin = Binaries.PostgresBin();
         var server = AddServer(name, (password, folder) => new PostgresProcessResource(name, "bash", folder, password), "postgres.sh", "PGPORT", "POSTGRES_PASSWORD",
                 ProcessHealthChecks.PostgresAnswers)
+            .WithArgs([.. PostgresSettings.ServerArguments])
             .WithEnvironment(context =>
             {
                 context.EnvironmentVariables["PG_BIN"] = bin;

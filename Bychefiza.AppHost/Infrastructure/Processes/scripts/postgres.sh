@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # PostgreSQL for the AppHost in processes mode: initdb on first start, then the server in the
 # foreground until the AppHost stops it. Environment: PG_BIN, PGDATA, PGPORT, POSTGRES_PASSWORD.
+# Arguments: settings for the server (PostgresSettings.cs: -c max_connections=…), as the image takes them.
 set -euo pipefail
 : "${PG_BIN:?}" "${PGDATA:?}" "${PGPORT:?}" "${POSTGRES_PASSWORD:?}"
 
@@ -37,7 +38,7 @@ if [ -f "$PGDATA/postmaster.pid" ]; then
 fi
 
 "${as_postgres[@]}" "$PG_BIN/postgres" -D "$PGDATA" -p "$PGPORT" \
-  -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 &
+  -c listen_addresses=127.0.0.1 -c unix_socket_directories='' "$@" &
 server=$!
 
 # SIGTERM is a "smart" shutdown that waits for every pooled connection to close; the orchestrator
