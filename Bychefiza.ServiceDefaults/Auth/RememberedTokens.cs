@@ -17,8 +17,11 @@ namespace Bychefiza.ServiceDefaults.Auth;
 /// </remarks>
 public sealed class RememberedTokens(TimeProvider time) : JsonWebTokenHandler
 {
-    /// <summary>Enough for every shopper active in a quarter of an hour on a busy replica; past it, the oldest half goes.</summary>
-    public const int Capacity = 10_000;
+    /// <summary>
+    /// Tokens remembered at most (each with its parsed claims and identity, a few kilobytes). Past it, the
+    /// expired ones go, then those closest to expiring, down to half; a token that went is checked in full again.
+    /// </summary>
+    public const int Capacity = 4_096;
 
     private readonly ConcurrentDictionary<string, Remembered> _tokens = new(StringComparer.Ordinal);
 

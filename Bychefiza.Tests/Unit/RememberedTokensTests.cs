@@ -142,6 +142,24 @@ public sealed class RememberedTokensTests : IDisposable
     }
 
     [Fact]
+    public async Task Past_its_capacity_a_validator_forgets_the_tokens_closest_to_expiring()
+    {
+        var handler = Handler();
+        var tokens = Enumerable.Range(0, RememberedTokens.Capacity + 1)
+            .Select(i => Issue($"customer-{i}", lifetime: _settings.AccessTokenLifetime + TimeSpan.FromSeconds(i))).ToList();
+        foreach (var token in tokens)
+        {
+            Assert.True((await handler.ValidateTokenAsync(token, Parameters())).IsValid);
+        }
+        var checkedSoFar = _verifications.Verifications;
+
+        await handler.ValidateTokenAsync(tokens[^1], Parameters());
+        Assert.Equal(checkedSoFar, _verifications.Verifications);
+        await handler.ValidateTokenAsync(tokens[0], Parameters());
+        Assert.Equal(checkedSoFar + 1, _verifications.Verifications);
+    }
+
+    [Fact]
     public async Task Tokens_checked_against_keys_given_directly_are_checked_every_time()
     {
         // The auth service validates against its own key store, which revokes a key at once.
@@ -218,7 +236,7 @@ public sealed class RememberedTokensTests : IDisposable
         return parameters;
     }
 
-    private string Issue(string subject)
+    private string Issue(string subject, TimeSpan? lifetime = null)
     {
         var now = _time.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -228,7 +246,7 @@ public sealed class RememberedTokensTests : IDisposable
             TokenType = TokenSettings.TokenType,
             IssuedAt = now,
             NotBefore = now,
-            Expires = now + _settings.AccessTokenLifetime,
+            Expires = now + (lifetime ?? _settings.AccessTokenLifetime),
             Claims = new Dictionary<string, object> { ["sub"] = subject, ["role"] = "customer" },
             SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(_signer) { KeyId = _key.KeyId }, SecurityAlgorithms.EcdsaSha256),
         });
