@@ -30,6 +30,7 @@ public static class AuthenticationExtensions
             {
                 // Claim names stay as issued (sub, role), not mapped to WS-Federation URIs (RFC 8725 §3.11).
                 options.MapInboundClaims = false;
+                // The options' MapInboundClaims reaches only their default handlers; ours is set itself.
                 options.TokenHandlers.Clear();
                 options.TokenHandlers.Add(new RememberedTokens(services.GetService<TimeProvider>() ?? TimeProvider.System) { MapInboundClaims = false });
                 options.TokenValidationParameters = settings.ValidationParameters();

@@ -14,6 +14,8 @@ namespace Bychefiza.ServiceDefaults.Auth;
 /// still among the keys the configuration manager publishes now: a revoked key ends its tokens here exactly
 /// when it did before. Anything else (another string, a token validated against keys given directly, as the
 /// auth service does) goes through the full validation. Each request gets its own copy of the identity.
+/// <c>time</c> must be the clock IdentityModel checks lifetimes with (the system's): a clock behind
+/// it would keep an expired token here.
 /// </remarks>
 public sealed class RememberedTokens(TimeProvider time) : JsonWebTokenHandler
 {
@@ -42,7 +44,7 @@ public sealed class RememberedTokens(TimeProvider time) : JsonWebTokenHandler
             {
                 IsValid = true,
                 SecurityToken = known.Token,
-                ClaimsIdentity = known.Identity.Clone(),
+                ClaimsIdentity = CopyOf(known.Identity),
                 Issuer = known.Token.Issuer,
                 TokenType = known.Token.Typ,
             };
@@ -51,10 +53,17 @@ public sealed class RememberedTokens(TimeProvider time) : JsonWebTokenHandler
         var result = await base.ValidateTokenAsync(token, validationParameters);
         if (result.IsValid && result.SecurityToken is JsonWebToken { SigningKey.KeyId: { } keyId } validated)
         {
-            Remember(token, new Remembered(validated, keyId, validated.ValidTo, result.ClaimsIdentity.Clone()), now);
+            Remember(token, new Remembered(validated, keyId, validated.ValidTo, CopyOf(result.ClaimsIdentity)), now);
         }
         return result;
     }
+
+    /// <summary>
+    /// A copy of the same kind: IdentityModel's identities match claim types case-sensitively, and
+    /// <c>Clone()</c> would give a plain <see cref="System.Security.Claims.ClaimsIdentity"/>, which does not.
+    /// </summary>
+    private static System.Security.Claims.ClaimsIdentity CopyOf(System.Security.Claims.ClaimsIdentity identity) =>
+        identity is CaseSensitiveClaimsIdentity ? new CaseSensitiveClaimsIdentity(identity) : identity.Clone();
 
     private void Remember(string token, Remembered remembered, DateTimeOffset now)
     {

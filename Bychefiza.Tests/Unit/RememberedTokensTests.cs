@@ -90,12 +90,17 @@ public sealed class RememberedTokensTests : IDisposable
         var handler = Handler();
         var token = Issue("customer-1");
         var first = await handler.ValidateTokenAsync(token, Parameters());
-        first.ClaimsIdentity.AddClaim(new Claim("role", "admin"));
-
         var second = await handler.ValidateTokenAsync(token, Parameters());
+        second.ClaimsIdentity.AddClaim(new Claim("role", "admin"));
 
-        Assert.NotSame(first.ClaimsIdentity, second.ClaimsIdentity);
-        Assert.False(new ClaimsPrincipal(second.ClaimsIdentity).IsInRole("admin"));
+        var third = await handler.ValidateTokenAsync(token, Parameters());
+
+        Assert.Equal(1, _verifications.Verifications);
+        Assert.NotSame(second.ClaimsIdentity, third.ClaimsIdentity);
+        Assert.False(new ClaimsPrincipal(third.ClaimsIdentity).IsInRole("admin"));
+        // The same kind of identity as the full check gives: claim types match case-sensitively.
+        Assert.Equal(first.ClaimsIdentity.GetType(), third.ClaimsIdentity.GetType());
+        Assert.Null(third.ClaimsIdentity.FindFirst("SUB"));
     }
 
     [Fact]
@@ -145,17 +150,18 @@ public sealed class RememberedTokensTests : IDisposable
     public async Task Past_its_capacity_a_validator_forgets_the_tokens_closest_to_expiring()
     {
         var handler = Handler();
+        // Each token issued lives a second less than the one before: the oldest are the last to expire.
         var tokens = Enumerable.Range(0, RememberedTokens.Capacity + 1)
-            .Select(i => Issue($"customer-{i}", lifetime: _settings.AccessTokenLifetime + TimeSpan.FromSeconds(i))).ToList();
+            .Select(i => Issue($"customer-{i}", lifetime: TimeSpan.FromHours(2) - TimeSpan.FromSeconds(i))).ToList();
         foreach (var token in tokens)
         {
             Assert.True((await handler.ValidateTokenAsync(token, Parameters())).IsValid);
         }
         var checkedSoFar = _verifications.Verifications;
 
-        await handler.ValidateTokenAsync(tokens[^1], Parameters());
-        Assert.Equal(checkedSoFar, _verifications.Verifications);
         await handler.ValidateTokenAsync(tokens[0], Parameters());
+        Assert.Equal(checkedSoFar, _verifications.Verifications);
+        await handler.ValidateTokenAsync(tokens[^2], Parameters());
         Assert.Equal(checkedSoFar + 1, _verifications.Verifications);
     }
 
