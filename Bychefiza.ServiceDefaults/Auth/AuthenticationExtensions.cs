@@ -29,8 +29,7 @@ public static class AuthenticationExtensions
             .Configure<IServiceProvider>((options, services) =>
             {
                 // Claim names stay as issued (sub, role), not mapped to WS-Federation URIs (RFC 8725 §3.11).
-                options.MapInboundClaims = false;
-                // The options' MapInboundClaims reaches only their default handlers; ours is set itself.
+                // Set on the handler: the options' MapInboundClaims reaches only the default handlers this replaces.
                 options.TokenHandlers.Clear();
                 options.TokenHandlers.Add(new RememberedTokens(services.GetService<TimeProvider>() ?? TimeProvider.System) { MapInboundClaims = false });
                 options.TokenValidationParameters = settings.ValidationParameters();

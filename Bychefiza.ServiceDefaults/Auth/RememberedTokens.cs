@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -27,7 +28,11 @@ public sealed class RememberedTokens(TimeProvider time) : JsonWebTokenHandler
 
     private readonly ConcurrentDictionary<string, Remembered> _tokens = new(StringComparer.Ordinal);
 
-    private sealed record Remembered(JsonWebToken Token, string KeyId, DateTimeOffset Expires, System.Security.Claims.ClaimsIdentity Identity);
+    /// <summary>A token that passed (its <c>ValidTo</c> and <c>SigningKey</c> set by the check), with the identity made from it.</summary>
+    private sealed record Remembered(JsonWebToken Token, ClaimsIdentity Identity)
+    {
+        public DateTimeOffset Expires => Token.ValidTo;
+    }
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
@@ -38,7 +43,7 @@ public sealed class RememberedTokens(TimeProvider time) : JsonWebTokenHandler
 
         var now = time.GetUtcNow();
         if (_tokens.TryGetValue(token, out var known) && now < known.Expires
-            && (await keys.GetBaseConfigurationAsync(CancellationToken.None)).SigningKeys.Any(k => k.KeyId == known.KeyId))
+            && (await keys.GetBaseConfigurationAsync(CancellationToken.None)).SigningKeys.Any(k => k.KeyId == known.Token.SigningKey.KeyId))
         {
             return new TokenValidationResult
             {
@@ -51,18 +56,18 @@ public sealed class RememberedTokens(TimeProvider time) : JsonWebTokenHandler
         }
 
         var result = await base.ValidateTokenAsync(token, validationParameters);
-        if (result.IsValid && result.SecurityToken is JsonWebToken { SigningKey.KeyId: { } keyId } validated)
+        if (result.IsValid && result.SecurityToken is JsonWebToken { SigningKey.KeyId: not null } validated)
         {
-            Remember(token, new Remembered(validated, keyId, validated.ValidTo, CopyOf(result.ClaimsIdentity)), now);
+            Remember(token, new Remembered(validated, CopyOf(result.ClaimsIdentity)), now);
         }
         return result;
     }
 
     /// <summary>
     /// A copy of the same kind: IdentityModel's identities match claim types case-sensitively, and
-    /// <c>Clone()</c> would give a plain <see cref="System.Security.Claims.ClaimsIdentity"/>, which does not.
+    /// <c>Clone()</c> would give a plain <see cref="ClaimsIdentity"/>, which does not.
     /// </summary>
-    private static System.Security.Claims.ClaimsIdentity CopyOf(System.Security.Claims.ClaimsIdentity identity) =>
+    private static ClaimsIdentity CopyOf(ClaimsIdentity identity) =>
         identity is CaseSensitiveClaimsIdentity ? new CaseSensitiveClaimsIdentity(identity) : identity.Clone();
 
     private void Remember(string token, Remembered remembered, DateTimeOffset now)
