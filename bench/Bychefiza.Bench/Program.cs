@@ -12,9 +12,16 @@ return args switch
     ["ceiling", var port] => await CeilingEndpoint.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
     ["bare-proxy", var port, var to] => await BareProxy.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), to),
     ["soak", "--minutes", var minutes] => await Bychefiza.Bench.Soak.SoakRun.RunAsync(TimeSpan.FromMinutes(double.Parse(minutes, System.Globalization.CultureInfo.InvariantCulture))),
-    ["run", .. var rest] => await BenchRun.RunAsync(BenchSettings.For(rest.Contains("--quick")), Repository.Root(), rest.Contains("--checkout-only"), rest.Contains("--browse-only")),
+    ["run", .. var rest] when RunOptionsAreValid(rest) =>
+        await BenchRun.RunAsync(BenchSettings.For(rest.Contains("--quick")), Repository.Root(), rest.Contains("--checkout-only"), rest.Contains("--browse-only")),
     _ => Usage(),
 };
+
+// Known options, each once, and at most one of the two modes: a misspelt option must not start a full run.
+static bool RunOptionsAreValid(string[] options) =>
+    options.All(option => option is "--quick" or "--checkout-only" or "--browse-only")
+    && options.Distinct().Count() == options.Length
+    && !(options.Contains("--checkout-only") && options.Contains("--browse-only"));
 
 static int Usage()
 {
