@@ -20,6 +20,11 @@ public static class AuthenticationExtensions
         this IHostApplicationBuilder builder,
         Func<IServiceProvider, IConfigurationManager<OpenIdConnectConfiguration>>? keys = null)
     {
+        // Since IdentityModel 8.0.2 a refresh of the published keys runs in the background, so the
+        // first token signed by a new key would get 401 while its kid is being looked up. Blocking
+        // makes that request wait for the keys instead (at most one lookup per RefreshInterval).
+        AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
+
         var settings = builder.Configuration.GetSection(TokenSettings.Section).Get<TokenSettings>() ?? new TokenSettings();
         builder.Services.AddSingleton(settings);
         builder.Services.AddHttpClient(TokenSettings.Section);
