@@ -20,9 +20,9 @@ public static class AuthenticationExtensions
         this IHostApplicationBuilder builder,
         Func<IServiceProvider, IConfigurationManager<OpenIdConnectConfiguration>>? keys = null)
     {
-        // Since IdentityModel 8.0.2 a refresh of the published keys runs in the background, so the
-        // first token signed by a new key would get 401 while its kid is being looked up. Blocking
-        // makes that request wait for the keys instead (at most one lookup per RefreshInterval).
+        // A token with an unknown kid is refused and starts a fetch of the published keys (at most one
+        // per RefreshInterval). Since IdentityModel 8.0.2 that fetch runs in the background and later
+        // requests with the new key could still be refused; blocking makes the next validation wait for it.
         AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
 
         var settings = builder.Configuration.GetSection(TokenSettings.Section).Get<TokenSettings>() ?? new TokenSettings();
