@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Bychefiza.Tests.Support;
+using Microsoft.Extensions.Hosting;
 
 namespace Bychefiza.Tests.Integration;
 
@@ -29,6 +30,12 @@ public sealed class MetricsTests(GraphFixture fixture)
 
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", metrics, StringComparison.Ordinal);
         Assert.Contains("dotnet_gc_collections", metrics, StringComparison.Ordinal);
+        // The instruments recorded per request or buffer rent whose figures kept ones give are not exported…
+        Assert.All(OpenTelemetryExtensions.RedundantPerOperationInstruments,
+            instrument => Assert.DoesNotContain(instrument.Replace('.', '_'), metrics, StringComparison.Ordinal));
+        // …while their meters' other instruments are: the pool's growth, the open connections.
+        Assert.Contains("aspnetcore_memory_pool_allocated_bytes_total", metrics, StringComparison.Ordinal);
+        Assert.Contains("kestrel_active_connections", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
