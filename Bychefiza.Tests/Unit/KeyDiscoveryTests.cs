@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -43,6 +44,15 @@ public sealed class KeyDiscoveryTests
         Assert.Equal(["key-1", "key-2"], KeyIds(await keys.GetConfigurationAsync(Cancellation)));
         Assert.Equal(2, auth.KeySetsServed);
     }
+
+    /// <summary>
+    /// A service calls <c>AddBychefizaAuthentication</c> before it makes any key manager, and
+    /// IdentityModel reads the switch it sets once per process, at the first manager. The test
+    /// process does the same before any test runs (<see cref="RememberedTokensTests"/> makes a manager
+    /// of its own), so the order of the tests does not decide what this one sees.
+    /// </summary>
+    [ModuleInitializer]
+    internal static void StartAsServicesDo() => Host.CreateEmptyApplicationBuilder(new()).AddBychefizaAuthentication();
 
     private static string[] KeyIds(OpenIdConnectConfiguration configuration) =>
         [.. configuration.SigningKeys.Select(key => key.KeyId).Order(StringComparer.Ordinal)];
